@@ -1,0 +1,65 @@
+package dev.sluice.controlplane.store;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.sluice.controlplane.error.ErrorCode;
+import dev.sluice.controlplane.error.SluiceException;
+import java.sql.Connection;
+import java.sql.SQLException;
+import javax.sql.DataSource;
+
+/**
+ * Runs units of work in PostgreSQL transactions. Every state change of the control plane goes
+ * through {@link #inTransaction}, so a crash at any point leaves either all of a change or none.
+ */
+public final class Database {
+  /** A unit of work on one connection inside one transaction. */
+  @FunctionalInterface
+  public interface Work<T> {
+    T run(Connection connection) throws SQLException;
+  }
+
+  // Serialization failures and deadlocks are safe to retry: PostgreSQL rolled the work back.
+  private static final int MAX_ATTEMPTS = 5;
+
+  private final DataSource dataSource;
+
+  public Database(DataSource dataSource) {
+    this.dataSource = requireNonNull(dataSource, "dataSource is null");
+  }
+
+  public <T> T inTransaction(Work<T> work) {
+    for (int attempt = 1; ; attempt++) {
+      try (Connection connection = dataSource.getConnection()) {
+        connection.setAutoCommit(false);
+        try {
+          T result = work.run(connection);
+          connection.commit();
+          return result;
+        } catch (SQLException | RuntimeException e) {
+          rollbackQuietly(connection, e);
+          throw e;
+        }
+      } catch (SQLException e) {
+        if (isRetryable(e) && attempt < MAX_ATTEMPTS) {
+          continue;
+        }
+        throw new SluiceException(
+            ErrorCode.DATABASE_UNAVAILABLE, "PostgreSQL: " + e.getMessage(), e);
+      }
+    }
+  }
+
+  private static boolean isRetryable(SQLException e) {
+    String state = e.getSQLState();
+    return "40001".equals(state) || "40P01".equals(state);
+  }
+
+  private static void rollbackQuietly(Connection connection, Exception cause) {
+    try {
+      connection.rollback();
+    } catch (SQLException rollbackFailure) {
+      cause.addSuppressed(rollbackFailure);
+    }
+  }
+}

@@ -1,0 +1,356 @@
+package dev.sluice.controlplane.lease;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.sluice.controlplane.error.ErrorCode;
+import dev.sluice.controlplane.error.SluiceException;
+import dev.sluice.controlplane.store.Database;
+import dev.sluice.controlplane.store.TestDatabases;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import javax.sql.DataSource;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The lease protocol against a real PostgreSQL: fencing, idempotency, compare-and-set, pauses. */
+class LeaseProtocolIT {
+  private static final Duration LEASE = Duration.ofSeconds(30);
+  private static final Instant START = Instant.parse("2026-01-01T00:00:00Z");
+
+  private MutableClock clock;
+  private DataSource dataSource;
+  private LeaseFixture fixture;
+  private LeaseManager leases;
+  private CommitProcessor commits;
+
+  @BeforeEach
+  void setUp() {
+    clock = new MutableClock(START);
+    dataSource = TestDatabases.createMigrated("lease");
+    fixture = new LeaseFixture(dataSource);
+    Database database = new Database(dataSource);
+    leases = new LeaseManager(database, clock, LEASE, Duration.ofSeconds(3));
+    commits = new CommitProcessor(database, clock);
+  }
+
+  @Test
+  void twoReplicasNeverHandOneTaskToTwoWorkers() throws Exception {
+    LeaseFixture.Job job = fixture.createRunningJob("storm", 40, 40, 0, 1.0, START);
+    // Two control-plane replicas on the same database, each with its own pool of callers.
+    Database database = new Database(dataSource);
+    List<LeaseManager> replicas =
+        List.of(
+            new LeaseManager(database, clock, LEASE, Duration.ofSeconds(3)),
+            new LeaseManager(new Database(dataSource), clock, LEASE, Duration.ofSeconds(3)));
+    Map<UUID, String> holders = new ConcurrentHashMap<>();
+    List<String> doubleGrants = new ArrayList<>();
+    ExecutorService pool = Executors.newFixedThreadPool(8);
+    CountDownLatch go = new CountDownLatch(1);
+    List<Future<Integer>> results = new ArrayList<>();
+    for (int w = 0; w < 8; w++) {
+      String worker = "worker-" + w;
+      LeaseManager replica = replicas.get(w % 2);
+      results.add(
+          pool.submit(
+              () -> {
+                go.await();
+                int granted = 0;
+                for (int i = 0; i < 20; i++) {
+                  Optional<LeaseGrant> grant = replica.acquire(worker);
+                  if (grant.isPresent()) {
+                    granted++;
+                    String previous = holders.putIfAbsent(grant.get().taskId(), worker);
+                    if (previous != null) {
+                      synchronized (doubleGrants) {
+                        doubleGrants.add(
+                            grant.get().taskId() + " to " + previous + " and " + worker);
+                      }
+                    }
+                  }
+                }
+                return granted;
+              }));
+    }
+    go.countDown();
+    int total = 0;
+    for (Future<Integer> result : results) {
+      total += result.get();
+    }
+    pool.shutdown();
+    assertThat(doubleGrants).isEmpty();
+    assertThat(total).isEqualTo(40);
+    assertThat(holders.keySet()).containsExactlyInAnyOrderElementsOf(job.taskIds());
+  }
+
+  @Test
+  void leaseCarriesThePartitionsAndTheirNextOffsets() throws Exception {
+    LeaseFixture.Job job = fixture.createRunningJob("offsets", 5, 2, 0, 1.0, START);
+    List<LeaseGrant> grants = new ArrayList<>();
+    leases.acquire("w1").ifPresent(grants::add);
+    leases.acquire("w1").ifPresent(grants::add);
+    assertThat(leases.acquire("w1")).isEmpty();
+    assertThat(grants)
+        .extracting(LeaseGrant::partitions)
+        .containsExactlyInAnyOrder(
+            List.of(new PartitionStart(0, 0), new PartitionStart(2, 0), new PartitionStart(4, 0)),
+            List.of(new PartitionStart(1, 0), new PartitionStart(3, 0)));
+    assertThat(grants).allSatisfy(g -> assertThat(g.jobId()).isEqualTo(job.jobId()));
+    assertThat(grants).allSatisfy(g -> assertThat(g.expiresAt()).isEqualTo(START.plus(LEASE)));
+  }
+
+  @Test
+  void commitAdvancesOffsetsAddsFilesAndStatistics() throws Exception {
+    LeaseFixture.Job job = fixture.createRunningJob("commit", 2, 1, 0, 1.0, START);
+    LeaseGrant grant = leases.acquire("w1").orElseThrow();
+    CommitResult result = commits.commit(commitOf(grant, 100, 2, false));
+
+    assertThat(result.alreadyCommitted()).isFalse();
+    assertThat(fixture.nextOffset(job.jobId(), 0)).isEqualTo(100);
+    assertThat(fixture.nextOffset(job.jobId(), 1)).isEqualTo(100);
+    assertThat(fixture.manifestFiles(job.tableId())).isEqualTo(2);
+    assertThat(fixture.jobStatistic(job.jobId(), "loaded_rows")).isEqualTo(200);
+    assertThat(fixture.jobStatistic(job.jobId(), "committed_task_num")).isEqualTo(1);
+    // Not drained: the partition is behind, so the task is runnable again at once.
+    assertThat(fixture.runnableAt(grant.taskId())).isEqualTo(START);
+    LeaseGrant next = leases.acquire("w1").orElseThrow();
+    assertThat(next.epoch()).isEqualTo(grant.epoch() + 1);
+    assertThat(next.partitions())
+        .containsExactly(new PartitionStart(0, 100), new PartitionStart(1, 100));
+  }
+
+  @Test
+  void aDrainedTaskWaitsMaxBatchInterval() throws Exception {
+    LeaseFixture.Job job = fixture.createRunningJob("drained", 1, 1, 0, 1.0, START);
+    LeaseGrant grant = leases.acquire("w1").orElseThrow();
+    commits.commit(commitOf(grant, 10, 0, true));
+
+    assertThat(fixture.runnableAt(grant.taskId())).isEqualTo(START.plusSeconds(10));
+    assertThat(fixture.taskMessage(grant.taskId()))
+        .isEqualTo("there is no new data in kafka, wait for 10 seconds to schedule again");
+    assertThat(leases.acquire("w1")).isEmpty();
+    clock.advance(Duration.ofSeconds(10));
+    assertThat(leases.acquire("w1")).isPresent();
+    assertThat(fixture.jobState(job.jobId())).isEqualTo("RUNNING");
+  }
+
+  @Test
+  void aRepeatedCommitReturnsTheFirstAnswerAndChangesNothing() throws Exception {
+    LeaseFixture.Job job = fixture.createRunningJob("retry", 1, 1, 0, 1.0, START);
+    LeaseGrant grant = leases.acquire("w1").orElseThrow();
+    CommitRequest request = commitOf(grant, 50, 1, false);
+    CommitResult first = commits.commit(request);
+    // The answer was lost; meanwhile another worker already leased the task again.
+    leases.acquire("w2").orElseThrow();
+    CommitResult second = commits.commit(request);
+
+    assertThat(second.txnId()).isEqualTo(first.txnId());
+    assertThat(second.alreadyCommitted()).isTrue();
+    assertThat(fixture.transactions(job.jobId())).isEqualTo(1);
+    assertThat(fixture.manifestFiles(job.tableId())).isEqualTo(1);
+    assertThat(fixture.jobStatistic(job.jobId(), "loaded_rows")).isEqualTo(50);
+    assertThat(fixture.nextOffset(job.jobId(), 0)).isEqualTo(50);
+  }
+
+  @Test
+  void aZombieWithAnOldEpochCannotCommit() throws Exception {
+    LeaseFixture.Job job = fixture.createRunningJob("zombie", 1, 1, 0, 1.0, START);
+    LeaseGrant zombie = leases.acquire("slow-worker").orElseThrow();
+    clock.advance(LEASE.plusSeconds(1));
+    LeaseGrant successor = leases.acquire("fast-worker").orElseThrow();
+    assertThat(successor.taskId()).isEqualTo(zombie.taskId());
+    assertThat(successor.epoch()).isEqualTo(zombie.epoch() + 1);
+    assertThat(leases.heartbeat(zombie.taskId(), zombie.epoch(), "slow-worker")).isEmpty();
+
+    assertThatThrownBy(() -> commits.commit(commitOf(zombie, 10, 1, false)))
+        .isInstanceOf(SluiceException.class)
+        .hasMessageContaining("Lease lost")
+        .hasMessageContaining("epoch " + successor.epoch())
+        .extracting(e -> ((SluiceException) e).code())
+        .isEqualTo(ErrorCode.LEASE_LOST);
+    assertThat(fixture.nextOffset(job.jobId(), 0)).isZero();
+    assertThat(fixture.manifestFiles(job.tableId())).isZero();
+
+    commits.commit(commitOf(successor, 10, 1, false));
+    assertThat(fixture.nextOffset(job.jobId(), 0)).isEqualTo(10);
+  }
+
+  @Test
+  void anExpiredLeaseNobodyTookCanStillCommit() throws Exception {
+    LeaseFixture.Job job = fixture.createRunningJob("late", 1, 1, 0, 1.0, START);
+    LeaseGrant grant = leases.acquire("w1").orElseThrow();
+    clock.advance(LEASE.plusSeconds(5));
+    commits.commit(commitOf(grant, 7, 1, false));
+    assertThat(fixture.nextOffset(job.jobId(), 0)).isEqualTo(7);
+  }
+
+  @Test
+  void anOffsetMismatchIsRejectedAndNothingChanges() throws Exception {
+    LeaseFixture.Job job = fixture.createRunningJob("cas", 2, 1, 0, 1.0, START);
+    LeaseGrant grant = leases.acquire("w1").orElseThrow();
+    CommitRequest good = commitOf(grant, 20, 1, false);
+    // Partition 1 claims to start at 5, but its committed offset is 0.
+    CommitRequest bad =
+        new CommitRequest(
+            good.taskId(),
+            good.epoch(),
+            good.attemptId(),
+            List.of(new PartitionProgress(0, 0, 20, 1), new PartitionProgress(1, 5, 20, 1)),
+            good.files(),
+            good.statistics(),
+            "",
+            false);
+
+    assertThatThrownBy(() -> commits.commit(bad))
+        .isInstanceOf(SluiceException.class)
+        .hasMessageContaining("Offset conflict on partition 1")
+        .extracting(e -> ((SluiceException) e).code())
+        .isEqualTo(ErrorCode.OFFSET_CONFLICT);
+    assertThat(fixture.nextOffset(job.jobId(), 0)).isZero();
+    assertThat(fixture.nextOffset(job.jobId(), 1)).isZero();
+    assertThat(fixture.transactions(job.jobId())).isZero();
+    assertThat(fixture.manifestFiles(job.tableId())).isZero();
+    assertThat(fixture.jobStatistic(job.jobId(), "loaded_rows")).isZero();
+  }
+
+  @Test
+  void tooManyErrorRowsInTheWindowPauseTheJobButTheBatchCommits() throws Exception {
+    LeaseFixture.Job job = fixture.createRunningJob("errors", 1, 1, 5, 1.0, START);
+    LeaseGrant first = leases.acquire("w1").orElseThrow();
+    commits.commit(commitWithErrors(first, 0, 100, 3));
+    assertThat(fixture.jobState(job.jobId())).isEqualTo("RUNNING");
+
+    LeaseGrant second = leases.acquire("w1").orElseThrow();
+    commits.commit(commitWithErrors(second, 100, 200, 3));
+
+    assertThat(fixture.jobState(job.jobId())).isEqualTo("PAUSED");
+    assertThat(fixture.reasonOfStateChanged(job.jobId()))
+        .contains("Too many error rows: 6 error rows")
+        .contains("max_error_number 5");
+    // The batch that crossed the line is still committed: good rows load, offsets advance.
+    assertThat(fixture.nextOffset(job.jobId(), 0)).isEqualTo(200);
+    assertThat(fixture.jobStatistic(job.jobId(), "error_rows")).isEqualTo(6);
+    assertThat(fixture.jobStatistic(job.jobId(), "loaded_rows")).isEqualTo(194);
+    // Its tasks are gone: nothing runs until RESUME.
+    assertThat(fixture.tasks(job.jobId())).isZero();
+    assertThat(leases.acquire("w1")).isEmpty();
+  }
+
+  @Test
+  void exceedingMaxFilterRatioFailsTheBatchAndPausesTheJob() throws Exception {
+    LeaseFixture.Job job = fixture.createRunningJob("ratio", 1, 1, 1000, 0.1, START);
+    LeaseGrant grant = leases.acquire("w1").orElseThrow();
+
+    assertThatThrownBy(() -> commits.commit(commitWithErrors(grant, 0, 100, 20)))
+        .isInstanceOf(SluiceException.class)
+        .hasMessageContaining("20 error rows out of 100 exceed max_filter_ratio 0.1")
+        .extracting(e -> ((SluiceException) e).code())
+        .isEqualTo(ErrorCode.FILTER_RATIO_EXCEEDED);
+    assertThat(fixture.nextOffset(job.jobId(), 0)).isZero();
+    assertThat(fixture.manifestFiles(job.tableId())).isZero();
+    assertThat(fixture.jobState(job.jobId())).isEqualTo("PAUSED");
+    assertThat(fixture.jobStatistic(job.jobId(), "aborted_task_num")).isEqualTo(1);
+  }
+
+  @Test
+  void anAllErrorBatchStillAdvancesItsOffsets() throws Exception {
+    LeaseFixture.Job job = fixture.createRunningJob("poison", 1, 1, 1000, 1.0, START);
+    LeaseGrant grant = leases.acquire("w1").orElseThrow();
+    commits.commit(commitWithErrors(grant, 0, 3, 3));
+    assertThat(fixture.nextOffset(job.jobId(), 0)).isEqualTo(3);
+    assertThat(fixture.manifestFiles(job.tableId())).isZero();
+  }
+
+  @Test
+  void anOffsetOutOfRangePausesTheJobNamingPartitionAndOffset() throws Exception {
+    LeaseFixture.Job job = fixture.createRunningJob("range", 1, 1, 0, 1.0, START);
+    LeaseGrant grant = leases.acquire("w1").orElseThrow();
+    leases.abort(
+        grant.taskId(),
+        grant.epoch(),
+        "offset out of range",
+        Optional.of(new PartitionStart(0, 12345)));
+
+    assertThat(fixture.jobState(job.jobId())).isEqualTo("PAUSED");
+    assertThat(fixture.reasonOfStateChanged(job.jobId()))
+        .contains("partition 0")
+        .contains("offset 12345");
+    assertThat(fixture.jobStatistic(job.jobId(), "aborted_task_num")).isEqualTo(1);
+  }
+
+  @Test
+  void anAbortedTaskRunsAgainFromTheSameOffsetsAfterABackOff() throws Exception {
+    LeaseFixture.Job job = fixture.createRunningJob("abort", 1, 1, 0, 1.0, START);
+    LeaseGrant grant = leases.acquire("w1").orElseThrow();
+    leases.abort(grant.taskId(), grant.epoch(), "upload failed", Optional.empty());
+    // A late abort from a fenced attempt changes nothing.
+    leases.abort(grant.taskId(), grant.epoch() - 1, "stale", Optional.empty());
+
+    assertThat(fixture.taskMessage(grant.taskId())).isEqualTo("upload failed");
+    assertThat(leases.acquire("w1")).isEmpty();
+    clock.advance(Duration.ofSeconds(3));
+    LeaseGrant again = leases.acquire("w2").orElseThrow();
+    assertThat(again.partitions()).containsExactly(new PartitionStart(0, 0));
+    assertThat(fixture.jobStatistic(job.jobId(), "aborted_task_num")).isEqualTo(1);
+  }
+
+  private static CommitRequest commitOf(LeaseGrant grant, long rows, int files, boolean drained) {
+    List<PartitionProgress> progress = new ArrayList<>();
+    for (PartitionStart start : grant.partitions()) {
+      progress.add(
+          new PartitionProgress(
+              start.partition(), start.startOffset(), start.startOffset() + rows, 1));
+    }
+    List<CommittedFile> written = new ArrayList<>();
+    for (int f = 0; f < files; f++) {
+      written.add(
+          new CommittedFile(
+              "tables/1/" + grant.attemptId() + "/f" + f + ".parquet", "", f, rows, 1000, "{}"));
+    }
+    long total = rows * grant.partitions().size();
+    return new CommitRequest(
+        grant.taskId(),
+        grant.epoch(),
+        grant.attemptId(),
+        progress,
+        written,
+        new LoadStatistics(total * 10, total, total, 0, 0, 5),
+        "",
+        drained);
+  }
+
+  private static CommitRequest commitWithErrors(
+      LeaseGrant grant, long start, long end, long errorRows) {
+    long rows = end - start;
+    List<CommittedFile> files =
+        rows > errorRows
+            ? List.of(
+                new CommittedFile(
+                    "tables/1/" + grant.attemptId() + "/f.parquet",
+                    "",
+                    0,
+                    rows - errorRows,
+                    1,
+                    "{}"))
+            : List.of();
+    return new CommitRequest(
+        grant.taskId(),
+        grant.epoch(),
+        grant.attemptId(),
+        List.of(new PartitionProgress(0, start, end, 1)),
+        files,
+        new LoadStatistics(rows * 10, rows, rows - errorRows, errorRows, 0, 5),
+        "errors/" + grant.attemptId() + ".log",
+        false);
+  }
+}

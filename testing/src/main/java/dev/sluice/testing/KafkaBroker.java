@@ -1,0 +1,253 @@
+package dev.sluice.testing;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import kafka.server.KafkaConfig;
+import kafka.server.KafkaRaftServer;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.utils.Time;
+
+/**
+ * A Kafka broker in this JVM: one KRaft node acting as broker and controller, every replication
+ * factor 1, listening on 127.0.0.1 only. Its data lives under {@code kafka-logs/} in its directory.
+ *
+ * <p>Kafka logs through the slf4j binding of the JVM; its loggers are lowered to WARN unless
+ * configured otherwise (see {@link KafkaLogging}).
+ */
+public final class KafkaBroker implements AutoCloseable {
+
+  static final Duration STARTUP_TIMEOUT = Duration.ofSeconds(60);
+  private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(30);
+
+  private static KafkaBroker shared;
+
+  private final KafkaStorage storage;
+  private final int port;
+  private final int controllerPort;
+  private final boolean temporary; // true only for shared()
+  private volatile KafkaRaftServer server;
+  private volatile Admin admin;
+  private boolean closed;
+
+  private KafkaBroker(KafkaStorage storage, int port, boolean temporary) {
+    this.storage = storage;
+    this.port = port;
+    // The controller's own listener; nobody outside this broker connects to it.
+    this.controllerPort = FreePort.find();
+    this.temporary = temporary;
+    Runtime.getRuntime().addShutdownHook(new Thread(this::onJvmExit, "sluice-kafka-stop"));
+  }
+
+  /** One broker per JVM on a free port in a temporary directory, stopped at JVM exit. */
+  public static synchronized KafkaBroker shared() {
+    if (shared == null) {
+      Path home = ServerFiles.tempDirectory("sluice-kafka-");
+      KafkaBroker broker = new KafkaBroker(new KafkaStorage(home), FreePort.find(), true);
+      broker.launch();
+      shared = broker;
+    }
+    return shared;
+  }
+
+  /** A broker whose topics live in {@code dataDir} and survive restarts; port 0 picks one. */
+  public static KafkaBroker start(Path dataDir, int port) {
+    ServerFiles.createDirectories(dataDir);
+    KafkaBroker broker =
+        new KafkaBroker(new KafkaStorage(dataDir), port == 0 ? FreePort.find() : port, false);
+    broker.launch();
+    return broker;
+  }
+
+  public String bootstrapServers() {
+    return "127.0.0.1:" + port;
+  }
+
+  public int port() {
+    return port;
+  }
+
+  /** The directory holding {@code kafka-logs/}. */
+  public Path directory() {
+    return storage.home();
+  }
+
+  public boolean isRunning() {
+    return server != null;
+  }
+
+  /**
+   * Creates the topic with replication factor 1 and waits until every partition has a leader. An
+   * existing topic of that name is left as it is.
+   */
+  public synchronized void createTopic(String topic, int partitions) {
+    Admin admin = admin();
+    try {
+      admin
+          .createTopics(List.of(new NewTopic(topic, partitions, (short) 1)))
+          .all()
+          .get(REQUEST_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (ExecutionException e) {
+      if (!(e.getCause() instanceof TopicExistsException)) {
+        throw new IllegalStateException("cannot create topic " + topic, e.getCause());
+      }
+    } catch (TimeoutException e) {
+      throw new IllegalStateException("creating topic " + topic + " timed out", e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while creating topic " + topic, e);
+    }
+    awaitLeaders(admin, topic);
+  }
+
+  /** Shuts the broker down; its data stays for {@link #restart()}. */
+  public synchronized void stop() {
+    if (admin != null) {
+      admin.close(Duration.ofSeconds(5));
+      admin = null;
+    }
+    KafkaRaftServer running = server;
+    if (running != null) {
+      server = null;
+      running.shutdown();
+      running.awaitShutdown();
+    }
+  }
+
+  /** Starts the broker again on the same port with the same data. */
+  public synchronized void restart() {
+    if (closed) {
+      throw new IllegalStateException("closed: " + this);
+    }
+    stop();
+    launch();
+  }
+
+  /**
+   * Stops the broker for good, keeping its data. Does nothing on the shared broker: other tests in
+   * the JVM still use it, and the shutdown hook stops it.
+   */
+  @Override
+  public synchronized void close() {
+    if (!temporary) {
+      stop();
+      closed = true;
+    }
+  }
+
+  private synchronized void launch() {
+    KafkaLogging.quiet();
+    FreePort.requireFree(port, "Kafka");
+    KafkaConfig config = KafkaConfigs.broker(storage, port, controllerPort);
+    storage.formatIfNeeded();
+    KafkaRaftServer starting = new KafkaRaftServer(config, Time.SYSTEM);
+    // startup() blocks until the broker is unfenced, with no bound of ours: run it aside.
+    CompletableFuture<Void> startup =
+        CompletableFuture.runAsync(
+            starting::startup,
+            task -> {
+              Thread thread = new Thread(task, "sluice-kafka-startup");
+              thread.setDaemon(true);
+              thread.start();
+            });
+    try {
+      startup.get(STARTUP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (ExecutionException e) {
+      shutdownQuietly(starting);
+      throw startFailure("failed", e.getCause());
+    } catch (TimeoutException e) {
+      shutdownQuietly(starting);
+      throw startFailure("did not start within " + STARTUP_TIMEOUT.toSeconds() + " s", e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      shutdownQuietly(starting);
+      throw startFailure("was interrupted while starting", e);
+    }
+    server = starting;
+  }
+
+  private IllegalStateException startFailure(String what, Throwable cause) {
+    return new IllegalStateException(
+        "Kafka broker on " + bootstrapServers() + " in " + storage.home() + " " + what, cause);
+  }
+
+  private static void shutdownQuietly(KafkaRaftServer server) {
+    try {
+      server.shutdown();
+    } catch (RuntimeException ignored) {
+      // Already failing; the original error is what matters.
+    }
+  }
+
+  private Admin admin() {
+    if (server == null) {
+      throw new IllegalStateException("broker is stopped: " + this);
+    }
+    if (admin == null) {
+      admin =
+          Admin.create(
+              Map.of(
+                  AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+                  bootstrapServers(),
+                  AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG,
+                  (int) REQUEST_TIMEOUT.toMillis()));
+    }
+    return admin;
+  }
+
+  private static void awaitLeaders(Admin admin, String topic) {
+    long deadline = System.nanoTime() + REQUEST_TIMEOUT.toNanos();
+    Exception last = null;
+    while (System.nanoTime() < deadline) {
+      try {
+        TopicDescription description =
+            admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic);
+        if (description.partitions().stream().allMatch(p -> p.leader() != null)) {
+          return;
+        }
+      } catch (ExecutionException e) {
+        // Not yet in the broker's metadata cache.
+        last = e;
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("interrupted while waiting for topic " + topic, e);
+      }
+      try {
+        Thread.sleep(50);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("interrupted while waiting for topic " + topic, e);
+      }
+    }
+    throw new IllegalStateException("partitions of topic " + topic + " have no leader", last);
+  }
+
+  private void onJvmExit() {
+    Admin open = admin;
+    if (open != null) {
+      // Closed first, or it warns about the vanishing broker while it shuts down.
+      open.close(Duration.ZERO);
+    }
+    KafkaRaftServer running = server;
+    if (running != null) {
+      shutdownQuietly(running);
+    }
+    if (temporary) {
+      ServerFiles.deleteQuietly(storage.home());
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "KafkaBroker[" + bootstrapServers() + ", " + storage.home() + "]";
+  }
+}
