@@ -73,8 +73,7 @@ CREATE TABLE routine_load_jobs (
     generation              INT         NOT NULL DEFAULT 0,
     load_spec               JSONB       NOT NULL,    -- COLUMNS, WHERE, separators, target partitions
     job_properties          JSONB       NOT NULL,    -- PROPERTIES (...) with defaults filled in
-    data_source             JSONB       NOT NULL,    -- broker list, topic, partitions as given
-    custom_properties       JSONB       NOT NULL,    -- property.* for the Kafka client
+    data_source             JSONB       NOT NULL,    -- FROM KAFKA: brokers, topic, partitions, property.*
     create_sql              TEXT        NOT NULL,
     created_at              TIMESTAMPTZ NOT NULL DEFAULT now(),
     paused_at               TIMESTAMPTZ,

@@ -21,6 +21,7 @@ class SluiceCommandTest {
       System.setOut(original);
     }
     assertThat(exit).isZero();
-    assertThat(out.toString(StandardCharsets.UTF_8)).matches("sluice \\d+\\.\\d+\\.\\d+(-SNAPSHOT)?\\R");
+    assertThat(out.toString(StandardCharsets.UTF_8))
+        .matches("sluice \\d+\\.\\d+\\.\\d+(-SNAPSHOT)?\\R");
   }
 }

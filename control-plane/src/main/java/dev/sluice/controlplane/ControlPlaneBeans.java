@@ -1,13 +1,26 @@
 package dev.sluice.controlplane;
 
+import dev.sluice.controlplane.catalog.CatalogService;
+import dev.sluice.controlplane.catalog.StorageVolumeService;
+import dev.sluice.controlplane.jobs.JobService;
+import dev.sluice.controlplane.jobs.KafkaAdminMetadata;
+import dev.sluice.controlplane.jobs.KafkaMetadata;
+import dev.sluice.controlplane.jobs.LeaseContents;
+import dev.sluice.controlplane.jobs.RoutineLoadView;
+import dev.sluice.controlplane.jobs.TaskPlanner;
 import dev.sluice.controlplane.lease.CommitProcessor;
 import dev.sluice.controlplane.lease.LeaseManager;
+import dev.sluice.controlplane.sql.SqlService;
+import dev.sluice.controlplane.sql.StatementExecutor;
 import dev.sluice.controlplane.store.Database;
 import io.agroal.api.AgroalDataSource;
+import io.quarkus.arc.DefaultBean;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Disposes;
 import jakarta.enterprise.inject.Produces;
 import java.time.Duration;
 import java.time.InstantSource;
+import java.time.ZoneId;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
@@ -43,5 +56,70 @@ public class ControlPlaneBeans {
   @ApplicationScoped
   CommitProcessor commitProcessor(Database database, InstantSource clock) {
     return new CommitProcessor(database, clock);
+  }
+
+  @Produces
+  @ApplicationScoped
+  StorageVolumeService storageVolumes(Database database) {
+    return new StorageVolumeService(database);
+  }
+
+  @Produces
+  @ApplicationScoped
+  CatalogService catalog(Database database, StorageVolumeService volumes) {
+    return new CatalogService(database, volumes);
+  }
+
+  @Produces
+  @ApplicationScoped
+  JobService jobs(
+      Database database,
+      InstantSource clock,
+      @ConfigProperty(name = "sluice.timezone") String timezone) {
+    return new JobService(database, clock, timezone);
+  }
+
+  @Produces
+  @ApplicationScoped
+  RoutineLoadView routineLoadView(
+      Database database, @ConfigProperty(name = "sluice.timezone") String timezone) {
+    return new RoutineLoadView(database, ZoneId.of(timezone));
+  }
+
+  @Produces
+  @ApplicationScoped
+  SqlService sql(
+      CatalogService catalog, StorageVolumeService volumes, JobService jobs, RoutineLoadView view) {
+    return new SqlService(new StatementExecutor(catalog, volumes, jobs, view));
+  }
+
+  @Produces
+  @ApplicationScoped
+  LeaseContents leaseContents(Database database) {
+    return new LeaseContents(database);
+  }
+
+  @Produces
+  @ApplicationScoped
+  @DefaultBean
+  KafkaMetadata kafkaMetadata() {
+    return new KafkaAdminMetadata();
+  }
+
+  void closeKafka(@Disposes KafkaMetadata kafka) throws Exception {
+    if (kafka instanceof AutoCloseable closeable) {
+      closeable.close();
+    }
+  }
+
+  @Produces
+  @ApplicationScoped
+  TaskPlanner planner(
+      Database database,
+      KafkaMetadata kafka,
+      InstantSource clock,
+      @ConfigProperty(name = "sluice.max-routine-load-task-concurrent-num") int maxConcurrent,
+      @ConfigProperty(name = "sluice.worker.alive-window") Duration aliveWindow) {
+    return new TaskPlanner(database, kafka, clock, maxConcurrent, aliveWindow);
   }
 }

@@ -5,8 +5,8 @@ import static java.util.Objects.requireNonNull;
 import java.util.List;
 
 /**
- * The load clauses of CREATE ROUTINE LOAD, as canonical text: the worker parses {@code columns}
- * and {@code where} again with the same grammar, once per task.
+ * The load clauses of CREATE ROUTINE LOAD, as canonical text: the worker parses {@code columns} and
+ * {@code where} again with the same grammar, once per task.
  *
  * @param columnSeparator COLUMNS TERMINATED BY; Routine Load's default is a tab
  * @param rowSeparator ROWS TERMINATED BY; each Kafka message is one row unless given

@@ -62,8 +62,8 @@ final class LeaseFixture {
       try (PreparedStatement insert =
           c.prepareStatement(
               "INSERT INTO routine_load_jobs (database_id, name, table_id, state, load_spec,"
-                  + " job_properties, data_source, custom_properties, create_sql)"
-                  + " VALUES (?, ?, ?, 'RUNNING', '{}', ?::jsonb, '{}', '{}', 'CREATE ROUTINE LOAD')"
+                  + " job_properties, data_source, create_sql)"
+                  + " VALUES (?, ?, ?, 'RUNNING', '{}', ?::jsonb, '{}', 'CREATE ROUTINE LOAD')"
                   + " RETURNING id")) {
         insert.setLong(1, databaseId);
         insert.setString(2, name);

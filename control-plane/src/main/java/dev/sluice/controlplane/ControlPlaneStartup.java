@@ -1,0 +1,70 @@
+package dev.sluice.controlplane;
+
+import dev.sluice.controlplane.catalog.StorageVolume;
+import dev.sluice.controlplane.catalog.StorageVolumeService;
+import dev.sluice.controlplane.jobs.TaskPlanner;
+import io.quarkus.runtime.StartupEvent;
+import io.quarkus.scheduler.Scheduled;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * Start-up and background work: the built-in storage volume from configuration, and the task
+ * planner's periodic pass. Every replica runs both; the database keeps them from conflicting.
+ */
+@ApplicationScoped
+public class ControlPlaneStartup {
+  @Inject StorageVolumeService volumes;
+  @Inject TaskPlanner planner;
+
+  @ConfigProperty(name = "sluice.storage.type")
+  String storageType;
+
+  @ConfigProperty(name = "sluice.storage.location")
+  String storageLocation;
+
+  @ConfigProperty(name = "sluice.storage.endpoint")
+  Optional<String> endpoint;
+
+  @ConfigProperty(name = "sluice.storage.region", defaultValue = "us-east-1")
+  String region;
+
+  @ConfigProperty(name = "sluice.storage.access-key")
+  Optional<String> accessKey;
+
+  @ConfigProperty(name = "sluice.storage.secret-key")
+  Optional<String> secretKey;
+
+  void onStart(@Observes StartupEvent event) {
+    Map<String, String> properties = new LinkedHashMap<>();
+    if (storageType.equalsIgnoreCase("S3")) {
+      properties.put("aws.s3.access_key", accessKey.orElse(""));
+      properties.put("aws.s3.secret_key", secretKey.orElse(""));
+      properties.put("aws.s3.endpoint", endpoint.orElse(""));
+      properties.put("aws.s3.region", region);
+      properties.put("aws.s3.enable_path_style_access", "true");
+    }
+    volumes.ensureBuiltin(
+        new StorageVolume(
+            StorageVolumeService.BUILTIN,
+            storageType.toUpperCase(java.util.Locale.ROOT),
+            List.of(storageLocation),
+            "",
+            properties,
+            true,
+            true));
+  }
+
+  @Scheduled(
+      every = "${sluice.planner.interval}",
+      concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+  void plan() {
+    planner.planAll();
+  }
+}

@@ -1,0 +1,179 @@
+package dev.sluice.controlplane.grpc;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import dev.sluice.api.admin.AdminServiceGrpc;
+import dev.sluice.api.admin.ExecuteSqlRequest;
+import dev.sluice.api.admin.ExecuteSqlResponse;
+import dev.sluice.api.admin.ResultSet;
+import dev.sluice.api.admin.RoutineLoadRef;
+import dev.sluice.api.admin.ShowRoutineLoadRequest;
+import dev.sluice.api.lease.AcquireLeaseRequest;
+import dev.sluice.api.lease.AcquireLeaseResponse;
+import dev.sluice.api.lease.CommitRequest;
+import dev.sluice.api.lease.CommitResponse;
+import dev.sluice.api.lease.DataFile;
+import dev.sluice.api.lease.Lease;
+import dev.sluice.api.lease.LeaseServiceGrpc;
+import dev.sluice.api.lease.PartitionProgress;
+import dev.sluice.api.lease.TaskStatistics;
+import dev.sluice.controlplane.ControlPlaneTestResource;
+import dev.sluice.testing.KafkaBroker;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
+import io.quarkus.grpc.GrpcClient;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+/** The control plane as a running service: admin and lease APIs over real gRPC. */
+@QuarkusTest
+@QuarkusTestResource(ControlPlaneTestResource.class)
+class ControlPlaneGrpcIT {
+  @GrpcClient("sluice")
+  AdminServiceGrpc.AdminServiceBlockingStub admin;
+
+  @GrpcClient("sluice")
+  LeaseServiceGrpc.LeaseServiceBlockingStub lease;
+
+  private ExecuteSqlResponse sql(String statements, String database) {
+    return admin.executeSql(
+        ExecuteSqlRequest.newBuilder().setSql(statements).setDatabase(database).build());
+  }
+
+  @Test
+  void aJobCreatedOverSqlIsLeasedAndCommittedOverTheLeaseApi() {
+    KafkaBroker.shared().createTopic("grpc_clicks", 2);
+    ExecuteSqlResponse created =
+        sql(
+            """
+            CREATE DATABASE quickstart;
+            USE quickstart;
+            CREATE TABLE site_clicks (
+                `uid` bigint NOT NULL COMMENT "uid",
+                `site` string NOT NULL COMMENT "site url",
+                `vtime` bigint NOT NULL COMMENT "vtime"
+            )
+            DISTRIBUTED BY HASH(`uid`)
+            PROPERTIES("replication_num"="1");
+            CREATE ROUTINE LOAD quickstart.clicks ON site_clicks
+            PROPERTIES
+            (
+                "format" = "JSON",
+                "jsonpaths" ="[\\"$.uid\\",\\"$.site\\",\\"$.vtime\\"]"
+            )
+            FROM KAFKA
+            (
+                "kafka_broker_list" = "%s",
+                "kafka_topic" = "grpc_clicks",
+                "property.kafka_default_offsets" = "OFFSET_BEGINNING"
+            );
+            """
+                .formatted(KafkaBroker.shared().bootstrapServers()),
+            "");
+    assertThat(created.getResultsCount()).isEqualTo(4);
+    assertThat(created.getDatabase()).isEqualTo("quickstart");
+
+    // The planner runs in the background; a worker polls until the task appears.
+    Lease leased =
+        await()
+            .atMost(Duration.ofSeconds(20))
+            .until(
+                () ->
+                    lease.acquireLease(AcquireLeaseRequest.newBuilder().setWorkerId("w-1").build()),
+                AcquireLeaseResponse::hasLease)
+            .getLease();
+    assertThat(leased.getJobName()).isEqualTo("clicks");
+    assertThat(leased.getSpec().getFormat()).isEqualTo("json");
+    assertThat(leased.getTable().getColumnsList())
+        .extracting(c -> c.getName() + " " + c.getType())
+        .containsExactly("uid BIGINT", "site STRING", "vtime BIGINT");
+    assertThat(leased.getStorage().getKind()).isEqualTo("local");
+    // One worker seen so far: one task owns both partitions.
+    assertThat(leased.getPartitionsList()).hasSize(2);
+
+    CommitRequest.Builder commit =
+        CommitRequest.newBuilder()
+            .setTaskId(leased.getTaskId())
+            .setLeaseEpoch(leased.getLeaseEpoch())
+            .setAttemptId(leased.getAttemptId())
+            .addFiles(
+                DataFile.newBuilder()
+                    .setObjectKey("tables/x/" + leased.getAttemptId() + "/0.parquet")
+                    .setRowCount(5)
+                    .setSizeBytes(100))
+            .setStatistics(
+                TaskStatistics.newBuilder()
+                    .setReceivedBytes(372)
+                    .setTotalRows(5)
+                    .setLoadedRows(5)
+                    .setTaskExecuteTimeMs(519));
+    leased
+        .getPartitionsList()
+        .forEach(
+            p ->
+                commit.addProgress(
+                    PartitionProgress.newBuilder()
+                        .setPartition(p.getPartition())
+                        .setStartOffset(p.getStartOffset())
+                        .setEndOffset(p.getStartOffset() + 5)));
+    CommitResponse first = lease.commit(commit.build());
+    CommitResponse again = lease.commit(commit.build());
+    assertThat(again.getTxnId()).isEqualTo(first.getTxnId());
+    assertThat(again.getAlreadyCommitted()).isTrue();
+
+    ResultSet show =
+        admin.showRoutineLoad(
+            ShowRoutineLoadRequest.newBuilder()
+                .setDatabase("quickstart")
+                .setName("clicks")
+                .build());
+    int statistic = show.getColumnsList().indexOf("Statistic");
+    assertThat(show.getRows(0).getValues(statistic).getText())
+        .contains("\"loadedRows\":5")
+        .contains("\"committedTaskNum\":1");
+
+    admin.pauseRoutineLoad(
+        RoutineLoadRef.newBuilder().setDatabase("quickstart").setName("clicks").build());
+    // A commit from the attempt that the pause fenced is refused with FAILED_PRECONDITION.
+    assertThatThrownBy(
+            () -> lease.commit(commit.setAttemptId(java.util.UUID.randomUUID().toString()).build()))
+        .isInstanceOfSatisfying(
+            StatusRuntimeException.class,
+            e -> {
+              assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.FAILED_PRECONDITION);
+              assertThat(e.getStatus().getDescription()).startsWith("[LEASE_LOST]");
+            });
+  }
+
+  @Test
+  void userErrorsMapToStableCodesAndStatuses() {
+    assertThatThrownBy(() -> sql("SHOW TABLES", ""))
+        .isInstanceOfSatisfying(
+            StatusRuntimeException.class,
+            e -> {
+              assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.FAILED_PRECONDITION);
+              assertThat(e.getStatus().getDescription())
+                  .isEqualTo(
+                      "[NO_DATABASE_SELECTED] No database selected: run USE <database> or qualify the name as db.name");
+            });
+    assertThatThrownBy(() -> sql("SHOW TABLES FROM nowhere", ""))
+        .isInstanceOfSatisfying(
+            StatusRuntimeException.class,
+            e -> {
+              assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.NOT_FOUND);
+              assertThat(e.getStatus().getDescription())
+                  .isEqualTo("[UNKNOWN_DATABASE] Unknown database 'nowhere'");
+            });
+    assertThatThrownBy(() -> sql("CREAT DATABASE x", ""))
+        .isInstanceOfSatisfying(
+            StatusRuntimeException.class,
+            e -> {
+              assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.INVALID_ARGUMENT);
+              assertThat(e.getStatus().getDescription()).startsWith("[SYNTAX_ERROR] line 1:0");
+            });
+  }
+}

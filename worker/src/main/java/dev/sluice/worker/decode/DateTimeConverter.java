@@ -1,0 +1,36 @@
+package dev.sluice.worker.decode;
+
+import dev.sluice.storage.schema.ColumnType;
+import dev.sluice.storage.schema.TypeKind;
+import org.apache.arrow.vector.DateDayVector;
+import org.apache.arrow.vector.FieldVector;
+import org.apache.arrow.vector.TimeStampMicroVector;
+
+/**
+ * DATE as days since the epoch (a time of day, if given, is validated and dropped) and DATETIME as
+ * microseconds since the epoch in wall-clock time (a plain date is midnight). See {@link
+ * DateTimeText} for the accepted forms.
+ */
+final class DateTimeConverter extends ValueConverter {
+
+  private final boolean dateOnly;
+  private final DateTimeText text = new DateTimeText();
+
+  DateTimeConverter(ColumnType type) {
+    super(type);
+    this.dateOnly = type.kind() == TypeKind.DATE;
+  }
+
+  @Override
+  int write(FieldVector vector, int row, byte[] bytes, int offset, int length) {
+    if (!text.parse(bytes, offset, offset + length)) {
+      return INVALID;
+    }
+    if (dateOnly) {
+      ((DateDayVector) vector).setSafe(row, (int) text.epochDay());
+    } else {
+      ((TimeStampMicroVector) vector).setSafe(row, text.epochMicros());
+    }
+    return OK;
+  }
+}
