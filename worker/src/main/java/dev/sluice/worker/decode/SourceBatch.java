@@ -62,9 +62,11 @@ public final class SourceBatch implements AutoCloseable {
         if (!column.needed()) {
           continue;
         }
+        // Named after the table column it feeds, so the batch's vectors can go to the tablet
+        // writer as they are, whatever the case of the name in COLUMNS.
         Field field =
             new Field(
-                column.name(),
+                column.tableColumn().orElse(column.name()),
                 new FieldType(column.nullable(), ArrowTypes.of(column.type()), null),
                 null);
         FieldVector vector = field.createVector(allocator);

@@ -1,0 +1,159 @@
+package dev.sluice.worker.control;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.sluice.api.lease.AbortRequest;
+import dev.sluice.api.lease.HeartbeatResponse;
+import dev.sluice.api.lease.Lease;
+import dev.sluice.storage.objectstore.ObjectStore;
+import dev.sluice.worker.task.ObjectStores;
+import dev.sluice.worker.task.TaskRound;
+import io.grpc.StatusRuntimeException;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.BooleanSupplier;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import org.apache.arrow.memory.BufferAllocator;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+
+/**
+ * Runs one lease from start to answer: keeps it alive with heartbeats, runs the round, then commits
+ * — or, when the round failed or the lease was lost, drops the attempt's files and gives the task
+ * back. Files are deleted only when the control plane has definitely not committed them.
+ */
+public final class LeaseRunner {
+  private static final Logger LOG = Logger.getLogger(LeaseRunner.class.getName());
+
+  private final LeaseClient client;
+  private final ObjectStores stores;
+  private final BufferAllocator allocator;
+  private final ScheduledExecutorService heartbeats;
+  private final BooleanSupplier workerRunning;
+
+  public LeaseRunner(
+      LeaseClient client,
+      ObjectStores stores,
+      BufferAllocator allocator,
+      ScheduledExecutorService heartbeats,
+      BooleanSupplier workerRunning) {
+    this.client = requireNonNull(client, "client is null");
+    this.stores = requireNonNull(stores, "stores is null");
+    this.allocator = requireNonNull(allocator, "allocator is null");
+    this.heartbeats = requireNonNull(heartbeats, "heartbeats is null");
+    this.workerRunning = requireNonNull(workerRunning, "workerRunning is null");
+  }
+
+  public void run(Lease lease) {
+    AtomicBoolean leaseHeld = new AtomicBoolean(true);
+    ScheduledFuture<?> heartbeat = scheduleHeartbeats(lease, leaseHeld);
+    ObjectStore store = stores.forLocation(lease.getStorage());
+    BooleanSupplier keepRunning = () -> leaseHeld.get() && workerRunning.getAsBoolean();
+    try (KafkaConsumer<byte[], byte[]> consumer = newConsumer(lease);
+        BufferAllocator taskMemory =
+            allocator.newChildAllocator("task-" + lease.getTaskId(), 0, allocator.getLimit())) {
+      TaskRound.Outcome outcome =
+          new TaskRound(lease, store, taskMemory, consumer, keepRunning).run();
+      if (outcome instanceof TaskRound.Completed completed) {
+        finishCommit(lease, completed, store);
+      } else if (outcome instanceof TaskRound.OffsetOutOfRange outOfRange) {
+        deleteQuietly(store, outOfRange.writtenKeys());
+        client.abort(
+            abortOf(lease, "offset out of range")
+                .setOffsetOutOfRange(
+                    dev.sluice.api.lease.OffsetOutOfRange.newBuilder()
+                        .setPartition(outOfRange.partition())
+                        .setOffset(outOfRange.offset()))
+                .build());
+      }
+    } catch (TaskRound.Cancelled e) {
+      LOG.info("task " + lease.getTaskId() + " stopped: " + e.getMessage());
+    } catch (RuntimeException e) {
+      LOG.log(Level.WARNING, "task " + lease.getTaskId() + " failed; giving it back", e);
+      client.abort(abortOf(lease, "worker error: " + e.getMessage()).build());
+    } finally {
+      heartbeat.cancel(false);
+    }
+  }
+
+  private void finishCommit(Lease lease, TaskRound.Completed completed, ObjectStore store) {
+    LeaseClient.CommitOutcome answer = client.commit(completed.commit(), workerRunning);
+    if (answer instanceof LeaseClient.Rejected rejected) {
+      LOG.info(
+          "commit of attempt " + lease.getAttemptId() + " rejected (" + rejected.status() + ")");
+      deleteQuietly(store, completed.writtenKeys());
+    } else if (answer instanceof LeaseClient.GaveUp gaveUp) {
+      // The commit may have landed: its files must stay; the garbage collector decides later.
+      LOG.warning(
+          "shutting down before commit of attempt "
+              + lease.getAttemptId()
+              + " was answered ("
+              + gaveUp.lastStatus()
+              + "); its files are kept");
+    }
+  }
+
+  private ScheduledFuture<?> scheduleHeartbeats(Lease lease, AtomicBoolean leaseHeld) {
+    long periodMs = Math.max(200, (lease.getLeaseExpiresAtMs() - System.currentTimeMillis()) / 3);
+    return heartbeats.scheduleAtFixedRate(
+        () -> {
+          try {
+            HeartbeatResponse answer = client.heartbeat(lease.getTaskId(), lease.getLeaseEpoch());
+            if (!answer.getKeepRunning()) {
+              leaseHeld.set(false);
+            }
+          } catch (StatusRuntimeException e) {
+            // Unreachable control plane: keep working; the commit decides in the end.
+            LOG.fine("heartbeat not answered: " + e.getStatus());
+          }
+        },
+        periodMs,
+        periodMs,
+        TimeUnit.MILLISECONDS);
+  }
+
+  private static KafkaConsumer<byte[], byte[]> newConsumer(Lease lease) {
+    Map<String, Object> properties = new HashMap<>();
+    // Read committed by default, so aborted transactions never load; property.* may override.
+    properties.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+    properties.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 4096);
+    properties.putAll(lease.getSource().getConsumerPropertiesMap());
+    properties.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, lease.getSource().getBrokerList());
+    // Offsets come from the lease only: no group, no auto commit, and no silent reset.
+    properties.remove(ConsumerConfig.GROUP_ID_CONFIG);
+    properties.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+    properties.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "none");
+    properties.put(
+        ConsumerConfig.CLIENT_ID_CONFIG, "sluice-" + lease.getJobName() + "-" + lease.getTaskId());
+    return new KafkaConsumer<>(
+        properties, new ByteArrayDeserializer(), new ByteArrayDeserializer());
+  }
+
+  private static AbortRequest.Builder abortOf(Lease lease, String reason) {
+    return AbortRequest.newBuilder()
+        .setTaskId(lease.getTaskId())
+        .setLeaseEpoch(lease.getLeaseEpoch())
+        .setAttemptId(lease.getAttemptId())
+        .setReason(reason);
+  }
+
+  private static void deleteQuietly(ObjectStore store, List<String> keys) {
+    try {
+      store.deleteAll(keys);
+    } catch (RuntimeException e) {
+      LOG.log(Level.WARNING, "could not delete files of a dropped attempt; GC will", e);
+    }
+  }
+
+  static Duration idle(long retryAfterMs) {
+    return Duration.ofMillis(Math.max(50, Math.min(retryAfterMs, 5_000)));
+  }
+}
