@@ -1,0 +1,130 @@
+package dev.sluice.e2e;
+
+import static java.util.Objects.requireNonNull;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A Sluice service (control plane or worker) running as its own JVM from its Quarkus jar, so a test
+ * can kill it with SIGKILL exactly as a crash would.
+ */
+final class ServiceProcess implements AutoCloseable {
+  private static final Duration STARTUP = Duration.ofSeconds(60);
+
+  private final String name;
+  private final Process process;
+  private final Path log;
+
+  private ServiceProcess(String name, Process process, Path log) {
+    this.name = name;
+    this.process = process;
+    this.log = log;
+  }
+
+  /** Starts {@code module}'s jar with the given system properties and waits until it listens. */
+  static ServiceProcess start(
+      String name, String module, Map<String, String> properties, Path logDir) {
+    Path jar = root().resolve(module).resolve("target/quarkus-app/quarkus-run.jar");
+    if (!Files.exists(jar)) {
+      throw new IllegalStateException(jar + " is missing: build " + module + " first");
+    }
+    List<String> command = new ArrayList<>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.add("-Xmx512m");
+    command.add("-XX:+UseSerialGC");
+    command.add("--add-opens=java.base/java.nio=ALL-UNNAMED");
+    properties.forEach((key, value) -> command.add("-D" + key + "=" + value));
+    command.add("-jar");
+    command.add(jar.toString());
+    Path log = logDir.resolve(name + ".log");
+    try {
+      Files.createDirectories(logDir);
+      Process process =
+          new ProcessBuilder(command)
+              .redirectErrorStream(true)
+              .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
+              .start();
+      ServiceProcess service = new ServiceProcess(name, process, log);
+      service.awaitStarted();
+      return service;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private void awaitStarted() throws IOException {
+    long deadline = System.nanoTime() + STARTUP.toNanos();
+    while (System.nanoTime() < deadline) {
+      String text = Files.exists(log) ? Files.readString(log) : "";
+      if (text.contains("Listening on:") || text.contains("started in")) {
+        return;
+      }
+      if (!process.isAlive()) {
+        throw new IllegalStateException(name + " exited at start:\n" + tail());
+      }
+      sleep(200);
+    }
+    throw new IllegalStateException(name + " did not start in " + STARTUP + ":\n" + tail());
+  }
+
+  /** SIGKILL: no shutdown hook runs, nothing is flushed, exactly like a crash. */
+  void kill() {
+    process.destroyForcibly();
+    waitFor();
+  }
+
+  boolean isAlive() {
+    return process.isAlive();
+  }
+
+  String tail() {
+    try {
+      List<String> lines = Files.readAllLines(log);
+      return String.join("\n", lines.subList(Math.max(0, lines.size() - 60), lines.size()));
+    } catch (IOException e) {
+      return "(no log: " + e.getMessage() + ")";
+    }
+  }
+
+  @Override
+  public void close() {
+    process.destroy();
+    try {
+      if (!process.waitFor(20, TimeUnit.SECONDS)) {
+        process.destroyForcibly();
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private void waitFor() {
+    try {
+      process.waitFor(20, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  static Path root() {
+    return Path.of(requireNonNull(System.getProperty("sluice.root"), "sluice.root is not set"))
+        .toAbsolutePath()
+        .normalize();
+  }
+
+  private static void sleep(long millis) {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}
