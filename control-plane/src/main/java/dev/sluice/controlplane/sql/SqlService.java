@@ -22,6 +22,16 @@ public final class SqlService {
   /** The results of every statement, and the current database after the last one. */
   public record ScriptResult(List<ResultTable> results, Optional<String> database) {}
 
+  /** Runs one statement built by a typed API call rather than parsed from text. */
+  public ResultTable execute(Statement statement, Optional<String> database) {
+    return executor
+        .execute(
+            statement,
+            "-- through the admin API: " + statement.getClass().getSimpleName(),
+            database)
+        .result();
+  }
+
   public ScriptResult execute(String sql, Optional<String> database) {
     List<Statement> statements;
     try {

@@ -149,6 +149,131 @@ class ControlPlaneGrpcIT {
             });
   }
 
+  @GrpcClient("sluice")
+  io.grpc.Channel channel;
+
+  @Test
+  void serverReflectionListsBothApis() throws Exception {
+    java.util.concurrent.CompletableFuture<java.util.List<String>> services =
+        new java.util.concurrent.CompletableFuture<>();
+    io.grpc.stub.StreamObserver<io.grpc.reflection.v1.ServerReflectionRequest> requests =
+        io.grpc.reflection.v1.ServerReflectionGrpc.newStub(channel)
+            .serverReflectionInfo(
+                new io.grpc.stub.StreamObserver<>() {
+                  @Override
+                  public void onNext(io.grpc.reflection.v1.ServerReflectionResponse value) {
+                    services.complete(
+                        value.getListServicesResponse().getServiceList().stream()
+                            .map(io.grpc.reflection.v1.ServiceResponse::getName)
+                            .toList());
+                  }
+
+                  @Override
+                  public void onError(Throwable t) {
+                    services.completeExceptionally(t);
+                  }
+
+                  @Override
+                  public void onCompleted() {}
+                });
+    requests.onNext(
+        io.grpc.reflection.v1.ServerReflectionRequest.newBuilder().setListServices("*").build());
+    assertThat(services.get(10, java.util.concurrent.TimeUnit.SECONDS))
+        .contains("sluice.v1.AdminService", "sluice.v1.LeaseService");
+    requests.onCompleted();
+  }
+
+  @Test
+  void typedRpcsBehaveLikeTheirSqlTwins() {
+    admin.createDatabase(
+        dev.sluice.api.admin.CreateDatabaseRequest.newBuilder().setName("typed").build());
+    admin.createTable(
+        dev.sluice.api.admin.CreateTableRequest.newBuilder()
+            .setDatabase("typed")
+            .setName("orders")
+            .addColumns(
+                dev.sluice.api.admin.ColumnDefinition.newBuilder()
+                    .setName("order_id")
+                    .setType("bigint")
+                    .setNotNull(true))
+            .addColumns(
+                dev.sluice.api.admin.ColumnDefinition.newBuilder()
+                    .setName("customer_name")
+                    .setType("varchar(26)"))
+            .setKeyModel("PRIMARY")
+            .addKeyColumns("order_id")
+            .addDistributedBy("order_id")
+            .setBuckets(5)
+            .build());
+    sql(
+        "CREATE TABLE typed.orders_sql (`order_id` bigint NOT NULL, `customer_name` varchar(26))"
+            + " PRIMARY KEY (order_id) DISTRIBUTED BY HASH(order_id) BUCKETS 5",
+        "");
+    ResultSet typed =
+        admin.describeTable(
+            dev.sluice.api.admin.TableRef.newBuilder()
+                .setDatabase("typed")
+                .setName("orders")
+                .build());
+    ResultSet viaSql = sql("DESC typed.orders_sql", "").getResults(0);
+    assertThat(typed).isEqualTo(viaSql);
+    assertThat(typed.getRowsCount()).isEqualTo(2);
+
+    admin.createRoutineLoad(
+        dev.sluice.api.admin.CreateRoutineLoadRequest.newBuilder()
+            .setDatabase("typed")
+            .setName("orders_job")
+            .setTable("orders")
+            .setColumnSeparator(",")
+            .setColumns("order_id, temp, customer_name")
+            .putJobProperties("desired_concurrent_number", "2")
+            .putDataSourceProperties("kafka_broker_list", "127.0.0.1:1")
+            .putDataSourceProperties("kafka_topic", "typed_orders")
+            .build());
+    int properties =
+        sql("SHOW ROUTINE LOAD FOR typed.orders_job", "")
+            .getResults(0)
+            .getColumnsList()
+            .indexOf("JobProperties");
+    assertThat(
+            sql("SHOW ROUTINE LOAD FOR typed.orders_job", "")
+                .getResults(0)
+                .getRows(0)
+                .getValues(properties)
+                .getText())
+        .contains("\"columnToColumnExpr\":\"order_id,temp,customer_name\"")
+        .contains("\"desireTaskConcurrentNum\":\"2\"");
+    admin.stopRoutineLoad(
+        RoutineLoadRef.newBuilder().setDatabase("typed").setName("orders_job").build());
+
+    assertThat(
+            admin
+                .listStorageVolumes(
+                    dev.sluice.api.admin.ListStorageVolumesRequest.getDefaultInstance())
+                .getRows(0)
+                .getValues(0)
+                .getText())
+        .isEqualTo("builtin_storage_volume");
+    assertThatThrownBy(
+            () ->
+                admin.createTable(
+                    dev.sluice.api.admin.CreateTableRequest.newBuilder()
+                        .setDatabase("typed")
+                        .setName("bad")
+                        .addColumns(
+                            dev.sluice.api.admin.ColumnDefinition.newBuilder()
+                                .setName("k")
+                                .setType("NOT_A_TYPE"))
+                        .build()))
+        .isInstanceOfSatisfying(
+            StatusRuntimeException.class,
+            e -> {
+              assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.INVALID_ARGUMENT);
+              assertThat(e.getStatus().getDescription())
+                  .startsWith("[INVALID_ARGUMENT] column 'k':");
+            });
+  }
+
   @Test
   void userErrorsMapToStableCodesAndStatuses() {
     assertThatThrownBy(() -> sql("SHOW TABLES", ""))
