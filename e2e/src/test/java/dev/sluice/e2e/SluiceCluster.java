@@ -84,6 +84,11 @@ final class SluiceCluster implements AutoCloseable {
                 s3.endpoint(), s3.region(), bucket, s3.accessKey(), s3.secretKey()));
   }
 
+  /** The admin API's address, HOST:PORT, as `sluice sql --server` takes it. */
+  String adminAddress() {
+    return "127.0.0.1:" + controlPlanePort;
+  }
+
   ServiceProcess startWorker(String workerName) {
     Map<String, String> properties = new LinkedHashMap<>();
     properties.put("quarkus.http.port", "0");

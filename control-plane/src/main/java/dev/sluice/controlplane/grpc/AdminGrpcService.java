@@ -66,7 +66,12 @@ public class AdminGrpcService extends AdminServiceGrpc.AdminServiceImplBase {
               sql.execute(request.getSql(), optional(request.getDatabase()));
           ExecuteSqlResponse.Builder builder =
               ExecuteSqlResponse.newBuilder().setDatabase(result.database().orElse(""));
-          result.results().forEach(table -> builder.addResults(ResultSets.toProto(table)));
+          result
+              .results()
+              .forEach(
+                  r ->
+                      builder.addResults(
+                          ResultSets.toProto(r.table()).toBuilder().setVertical(r.vertical())));
           return builder.build();
         });
   }

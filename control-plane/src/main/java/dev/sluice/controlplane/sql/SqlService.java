@@ -20,7 +20,10 @@ public final class SqlService {
   }
 
   /** The results of every statement, and the current database after the last one. */
-  public record ScriptResult(List<ResultTable> results, Optional<String> database) {}
+  public record ScriptResult(List<StatementResult> results, Optional<String> database) {}
+
+  /** One statement's result; {@code vertical} when it ended with {@code \G}. */
+  public record StatementResult(ResultTable table, boolean vertical) {}
 
   /** Runs one statement built by a typed API call rather than parsed from text. */
   public ResultTable execute(Statement statement, Optional<String> database) {
@@ -39,11 +42,11 @@ public final class SqlService {
     } catch (SqlParseException e) {
       throw new SluiceException(ErrorCode.SYNTAX_ERROR, e.getMessage(), e);
     }
-    List<ResultTable> results = new ArrayList<>();
+    List<StatementResult> results = new ArrayList<>();
     Optional<String> current = database;
     for (Statement statement : statements) {
       StatementExecutor.Outcome outcome = executor.execute(statement, sql, current);
-      results.add(outcome.result());
+      results.add(new StatementResult(outcome.result(), statement.vertical()));
       current = outcome.database();
     }
     return new ScriptResult(results, current);

@@ -89,7 +89,7 @@ class RoutineLoadStatementsIT {
   private List<ResultTable> run(String statements) {
     SqlService.ScriptResult result = sql.execute(statements, session);
     session = result.database();
-    return result.results();
+    return result.results().stream().map(SqlService.StatementResult::table).toList();
   }
 
   private ResultTable single(String statement) {
