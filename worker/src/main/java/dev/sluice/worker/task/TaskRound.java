@@ -95,6 +95,15 @@ public final class TaskRound {
     consumer.assign(starts.keySet());
     starts.forEach(consumer::seek);
     Map<TopicPartition, Long> ends = consumer.endOffsets(starts.keySet());
+    // Checked up front: a start beyond the end would otherwise wait forever for data, and one
+    // before the beginning (removed by retention) is only reported by the first fetch.
+    Map<TopicPartition, Long> beginnings = consumer.beginningOffsets(starts.keySet());
+    for (Map.Entry<TopicPartition, Long> start : starts.entrySet()) {
+      TopicPartition tp = start.getKey();
+      if (start.getValue() < beginnings.get(tp) || start.getValue() > ends.get(tp)) {
+        return new OffsetOutOfRange(tp.partition(), start.getValue(), List.of());
+      }
+    }
     Set<TopicPartition> behind = new HashSet<>();
     starts.forEach(
         (tp, start) -> {
