@@ -1,5 +1,6 @@
 package dev.sluice.e2e;
 
+import dev.sluice.cli.local.ServiceProcess;
 import dev.sluice.api.admin.AdminServiceGrpc;
 import dev.sluice.api.admin.ExecuteSqlRequest;
 import dev.sluice.api.admin.ExecuteSqlResponse;

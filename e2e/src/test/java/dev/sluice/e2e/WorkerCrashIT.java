@@ -1,5 +1,6 @@
 package dev.sluice.e2e;
 
+import dev.sluice.cli.local.ServiceProcess;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 

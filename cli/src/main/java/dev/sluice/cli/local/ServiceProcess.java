@@ -1,4 +1,4 @@
-package dev.sluice.e2e;
+package dev.sluice.cli.local;
 
 import static java.util.Objects.requireNonNull;
 
@@ -13,10 +13,11 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A Sluice service (control plane or worker) running as its own JVM from its Quarkus jar, so a test
- * can kill it with SIGKILL exactly as a crash would.
+ * A Sluice service (control plane or worker) running as its own JVM from its Quarkus jar: how
+ * {@code sluice local} runs the stack, and how tests kill a service with SIGKILL exactly as a crash
+ * would.
  */
-final class ServiceProcess implements AutoCloseable {
+public final class ServiceProcess implements AutoCloseable {
   private static final Duration STARTUP = Duration.ofSeconds(60);
 
   private final String name;
@@ -30,7 +31,7 @@ final class ServiceProcess implements AutoCloseable {
   }
 
   /** Starts {@code module}'s jar with the given system properties and waits until it listens. */
-  static ServiceProcess start(
+  public static ServiceProcess start(
       String name, String module, Map<String, String> properties, Path logDir) {
     Path jar = root().resolve(module).resolve("target/quarkus-app/quarkus-run.jar");
     if (!Files.exists(jar)) {
@@ -76,16 +77,16 @@ final class ServiceProcess implements AutoCloseable {
   }
 
   /** SIGKILL: no shutdown hook runs, nothing is flushed, exactly like a crash. */
-  void kill() {
+  public void kill() {
     process.destroyForcibly();
     waitFor();
   }
 
-  boolean isAlive() {
+  public boolean isAlive() {
     return process.isAlive();
   }
 
-  String tail() {
+  public String tail() {
     try {
       List<String> lines = Files.readAllLines(log);
       return String.join("\n", lines.subList(Math.max(0, lines.size() - 60), lines.size()));
@@ -94,6 +95,7 @@ final class ServiceProcess implements AutoCloseable {
     }
   }
 
+  /** Stops the service gracefully (SIGTERM), forcibly after 20 seconds. */
   @Override
   public void close() {
     process.destroy();
@@ -114,7 +116,8 @@ final class ServiceProcess implements AutoCloseable {
     }
   }
 
-  static Path root() {
+  /** The checkout the services' jars are built in: {@code -Dsluice.root}, set by the launcher. */
+  public static Path root() {
     return Path.of(requireNonNull(System.getProperty("sluice.root"), "sluice.root is not set"))
         .toAbsolutePath()
         .normalize();

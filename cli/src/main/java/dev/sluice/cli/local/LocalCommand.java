@@ -1,0 +1,162 @@
+package dev.sluice.cli.local;
+
+import dev.sluice.testing.KafkaBroker;
+import dev.sluice.testing.PostgresServer;
+import dev.sluice.testing.S3ProxyServer;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code sluice local}: a complete Sluice on one machine, in the foreground — PostgreSQL, an S3 API
+ * server (or a local directory), a Kafka broker for trying things out, the control plane and one
+ * worker. Data lives in {@code --data-dir} and survives restarts; Ctrl-C stops everything.
+ */
+@Command(name = "local", description = "Run a complete single-machine Sluice in the foreground.")
+public final class LocalCommand implements Callable<Integer> {
+  // Fixed, local-only credentials: the S3 API server listens on 127.0.0.1 only.
+  static final String S3_ACCESS_KEY = "sluice";
+  static final String S3_SECRET_KEY = "sluice-local-secret";
+  static final String BUCKET = "sluice";
+
+  @Option(
+      names = "--data-dir",
+      defaultValue = ".sluice/local",
+      description = "Where all data lives (default: ${DEFAULT-VALUE}).")
+  Path dataDir;
+
+  @Option(
+      names = "--storage",
+      defaultValue = "s3",
+      description = "s3 (an S3 API server) or local (a directory). Default: ${DEFAULT-VALUE}.")
+  String storage;
+
+  @Option(
+      names = "--kafka",
+      negatable = true,
+      defaultValue = "true",
+      fallbackValue = "true",
+      description = "Start a Kafka broker (default: on; --no-kafka to use your own).")
+  boolean kafka;
+
+  @Option(
+      names = "--admin-port",
+      defaultValue = "9090",
+      description = "Admin gRPC API port (default: ${DEFAULT-VALUE}).")
+  int adminPort;
+
+  @Option(
+      names = "--kafka-port",
+      defaultValue = "9092",
+      description = "Kafka port (default: ${DEFAULT-VALUE}).")
+  int kafkaPort;
+
+  @Option(
+      names = "--s3-port",
+      defaultValue = "9000",
+      description = "S3 API port (default: ${DEFAULT-VALUE}).")
+  int s3Port;
+
+  @Option(
+      names = "--postgres-port",
+      defaultValue = "0",
+      description = "PostgreSQL port (default: a free one).")
+  int postgresPort;
+
+  @Override
+  public Integer call() throws InterruptedException {
+    if (!storage.equals("s3") && !storage.equals("local")) {
+      System.err.println("ERROR: --storage must be s3 or local, got '" + storage + "'");
+      return 2;
+    }
+    Path data = dataDir.toAbsolutePath().normalize();
+    List<AutoCloseable> running = new ArrayList<>();
+    CountDownLatch stopped = new CountDownLatch(1);
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  stopAll(running);
+                  stopped.countDown();
+                },
+                "sluice-local-stop"));
+    try {
+      PostgresServer postgres = PostgresServer.start(data.resolve("postgres"), postgresPort);
+      running.add(postgres);
+      String jdbcUrl = postgres.createDatabase("sluice");
+      Map<String, String> controlPlane = new LinkedHashMap<>();
+      controlPlane.put("quarkus.http.port", Integer.toString(adminPort));
+      controlPlane.put("quarkus.datasource.jdbc.url", jdbcUrl);
+      controlPlane.put("quarkus.datasource.username", postgres.user());
+      controlPlane.put("quarkus.datasource.password", postgres.password());
+      String storageAddress;
+      if (storage.equals("s3")) {
+        S3ProxyServer s3 =
+            S3ProxyServer.start(data.resolve("s3"), s3Port, S3_ACCESS_KEY, S3_SECRET_KEY);
+        running.add(s3);
+        s3.createBucket(BUCKET);
+        controlPlane.put("sluice.storage.type", "s3");
+        controlPlane.put("sluice.storage.location", "s3://" + BUCKET + "/warehouse");
+        controlPlane.put("sluice.storage.endpoint", s3.endpoint());
+        controlPlane.put("sluice.storage.access-key", S3_ACCESS_KEY);
+        controlPlane.put("sluice.storage.secret-key", S3_SECRET_KEY);
+        storageAddress = "s3=" + s3.endpoint() + " (bucket " + BUCKET + ")";
+      } else {
+        Path tables = data.resolve("tables");
+        controlPlane.put("sluice.storage.type", "local");
+        controlPlane.put("sluice.storage.location", tables.toUri().toString());
+        storageAddress = "storage=" + tables;
+      }
+      String kafkaAddress = "kafka=(yours)";
+      if (kafka) {
+        KafkaBroker broker = KafkaBroker.start(data.resolve("kafka"), kafkaPort);
+        running.add(broker);
+        kafkaAddress = "kafka=" + broker.bootstrapServers();
+      }
+      Path logs = data.resolve("logs");
+      running.add(ServiceProcess.start("control-plane", "control-plane", controlPlane, logs));
+      Map<String, String> worker = new LinkedHashMap<>();
+      worker.put("quarkus.http.port", "0");
+      worker.put("quarkus.grpc.clients.control-plane.port", Integer.toString(adminPort));
+      worker.put("sluice.worker.id", "local-worker");
+      running.add(ServiceProcess.start("worker", "worker", worker, logs));
+      System.out.println(
+          "sluice local ready: admin=127.0.0.1:"
+              + adminPort
+              + " "
+              + kafkaAddress
+              + " "
+              + storageAddress
+              + " postgres="
+              + jdbcUrl
+              + " logs="
+              + logs);
+      System.out.flush();
+    } catch (RuntimeException e) {
+      System.err.println("ERROR: sluice local could not start: " + e.getMessage());
+      stopAll(running);
+      return 1;
+    }
+    stopped.await();
+    return 0;
+  }
+
+  /** Stops in reverse order of start: services first, then the servers they use. */
+  private static synchronized void stopAll(List<AutoCloseable> running) {
+    for (int i = running.size() - 1; i >= 0; i--) {
+      try {
+        running.get(i).close();
+      } catch (Exception e) {
+        System.err.println(
+            "sluice local: stopping " + running.get(i) + " failed: " + e.getMessage());
+      }
+    }
+    running.clear();
+  }
+}

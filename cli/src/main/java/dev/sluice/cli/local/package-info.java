@@ -1,0 +1,2 @@
+/** {@code sluice local}: the single-machine stack, and running Sluice services as processes. */
+package dev.sluice.cli.local;
