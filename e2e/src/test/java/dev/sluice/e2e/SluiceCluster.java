@@ -1,11 +1,11 @@
 package dev.sluice.e2e;
 
-import dev.sluice.cli.local.ServiceProcess;
 import dev.sluice.api.admin.AdminServiceGrpc;
 import dev.sluice.api.admin.ExecuteSqlRequest;
 import dev.sluice.api.admin.ExecuteSqlResponse;
 import dev.sluice.api.admin.ResultSet;
 import dev.sluice.api.admin.ShowRoutineLoadRequest;
+import dev.sluice.cli.local.ServiceProcess;
 import dev.sluice.storage.objectstore.S3ObjectStore;
 import dev.sluice.storage.objectstore.S3Settings;
 import dev.sluice.testing.FreePort;

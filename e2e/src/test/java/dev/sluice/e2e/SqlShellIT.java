@@ -1,8 +1,8 @@
 package dev.sluice.e2e;
 
-import dev.sluice.cli.local.ServiceProcess;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.sluice.cli.local.ServiceProcess;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;

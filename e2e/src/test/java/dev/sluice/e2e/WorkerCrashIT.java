@@ -1,9 +1,9 @@
 package dev.sluice.e2e;
 
-import dev.sluice.cli.local.ServiceProcess;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.sluice.cli.local.ServiceProcess;
 import dev.sluice.testing.KafkaBroker;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
