@@ -2,7 +2,7 @@ package dev.sluice.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.sluice.cli.local.ServiceProcess;
+import dev.sluice.testing.ServiceProcess;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;

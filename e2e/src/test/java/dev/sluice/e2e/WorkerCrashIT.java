@@ -3,8 +3,8 @@ package dev.sluice.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.sluice.cli.local.ServiceProcess;
 import dev.sluice.testing.KafkaBroker;
+import dev.sluice.testing.ServiceProcess;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;

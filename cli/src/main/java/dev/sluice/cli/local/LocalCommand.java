@@ -3,6 +3,7 @@ package dev.sluice.cli.local;
 import dev.sluice.testing.KafkaBroker;
 import dev.sluice.testing.PostgresServer;
 import dev.sluice.testing.S3ProxyServer;
+import dev.sluice.testing.ServiceProcess;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

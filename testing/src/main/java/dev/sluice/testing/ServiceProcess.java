@@ -1,4 +1,4 @@
-package dev.sluice.cli.local;
+package dev.sluice.testing;
 
 import static java.util.Objects.requireNonNull;
 
