@@ -348,7 +348,15 @@ class RoutineLoadStatementsIT {
     assertError(
         "CREATE ROUTINE LOAD j3 ON example_tbl1 COLUMNS (a, b = a + 1) FROM KAFKA (\"kafka_broker_list\" = \"b:1\", \"kafka_topic\" = \"t\")",
         ErrorCode.INVALID_ARGUMENT,
-        "Derived column 'b' is not a column of table 'example_db.example_tbl1'");
+        "derived column 'b' is not a column of the table (columns: order_id, pay_dt, customer_name, nationality, price)");
+    assertError(
+        "CREATE ROUTINE LOAD j4 ON example_tbl1 COLUMNS (order_id, pay_dt), WHERE pay_dtt > '2020-01-01' FROM KAFKA (\"kafka_broker_list\" = \"b:1\", \"kafka_topic\" = \"t\")",
+        ErrorCode.INVALID_ARGUMENT,
+        "unknown column 'pay_dtt'");
+    assertError(
+        "CREATE ROUTINE LOAD j5 ON example_tbl1 COLUMNS (order_id, pay_dt, customer_name = from_unixtime(1, 2, 3)) FROM KAFKA (\"kafka_broker_list\" = \"b:1\", \"kafka_topic\" = \"t\")",
+        ErrorCode.INVALID_ARGUMENT,
+        "from_unixtime");
     assertError(
         "CREATE ROUTINE LOAD example_tbl1_ordertest1 ON example_tbl1 FROM KAFKA (\"kafka_broker_list\" = \"b:1\", \"kafka_topic\" = \"t\")",
         ErrorCode.ALREADY_EXISTS,
