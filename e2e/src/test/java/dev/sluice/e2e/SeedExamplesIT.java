@@ -264,4 +264,99 @@ class SeedExamplesIT {
             cluster.queryTable("orders", "SELECT order_id, customer_name FROM $files ORDER BY 1"))
         .containsExactly(List.of(1L, "Good One"), List.of(6L, "Good Two"));
   }
+
+  @Test
+  void jsonOrdersDeriveThePaymentDateWithFromUnixtime() throws Exception {
+    produce(
+        "ordertest2",
+        5,
+        List.of(
+            "{\"commodity_id\": \"1\", \"customer_name\": \"Mark Twain\", \"country\": \"US\",\"pay_time\": 1589191487,\"price\": 875}",
+            "{\"commodity_id\": \"2\", \"customer_name\": \"Oscar Wilde\", \"country\": \"UK\",\"pay_time\": 1589191487,\"price\": 895}",
+            "{\"commodity_id\": \"3\", \"customer_name\": \"Antoine de Saint-Exupéry\",\"country\": \"France\",\"pay_time\": 1589191487,\"price\": 895}"));
+    cluster.sql("CREATE DATABASE IF NOT EXISTS example_db", "");
+    cluster.sql(
+        """
+        CREATE TABLE `example_tbl2` (
+            `commodity_id` varchar(26) NULL COMMENT "Commodity ID",
+            `customer_name` varchar(26) NULL COMMENT "Customer name",
+            `country` varchar(26) NULL COMMENT "Country",
+            `pay_time` bigint(20) NULL COMMENT "Payment time",
+            `pay_dt` date NULL COMMENT "Payment date",
+            `price`double SUM NULL COMMENT "Price"
+        )
+        AGGREGATE KEY(`commodity_id`,`customer_name`,`country`,`pay_time`,`pay_dt`)
+        ENGINE=OLAP
+        DISTRIBUTED BY HASH(`commodity_id`) BUCKETS 5;
+        CREATE ROUTINE LOAD example_db.example_tbl2_ordertest2 ON example_tbl2
+        COLUMNS(commodity_id, customer_name, country, pay_time, price, pay_dt=from_unixtime(pay_time, '%%Y%%m%%d'))
+        PROPERTIES
+        (
+            "desired_concurrent_number"="5",
+            "format" ="json",
+            "jsonpaths" ="[\\"$.commodity_id\\",\\"$.customer_name\\",\\"$.country\\",\\"$.pay_time\\",\\"$.price\\"]"
+         )
+        FROM KAFKA
+        (
+            "kafka_broker_list" ="%s",
+            "kafka_topic" = "ordertest2",
+            "kafka_partitions" ="0,1,2,3,4",
+            "property.kafka_default_offsets" = "OFFSET_BEGINNING"
+        );
+        """
+            .formatted(KafkaBroker.shared().bootstrapServers()),
+        "example_db");
+
+    Map<String, String> job = awaitLoaded("example_db", "example_tbl2_ordertest2", 3);
+    assertThat(job.get("Statistic")).contains("\"loadedRows\":3,").contains("\"errorRows\":0");
+    assertThat(job.get("JobProperties"))
+        .contains(
+            "\"columnToColumnExpr\":\"commodity_id,customer_name,country,pay_time,price,pay_dt=from_unixtime(`pay_time`, '%Y%m%d')\"");
+    assertThat(
+            cluster.queryTable(
+                "example_tbl2",
+                "SELECT commodity_id, customer_name, country, pay_time, pay_dt, price FROM $files ORDER BY 1"))
+        .containsExactly(
+            List.of("1", "Mark Twain", "US", 1589191487L, LocalDate.parse("2020-05-11"), 875.0),
+            List.of("2", "Oscar Wilde", "UK", 1589191487L, LocalDate.parse("2020-05-11"), 895.0),
+            List.of(
+                "3",
+                "Antoine de Saint-Exupéry",
+                "France",
+                1589191487L,
+                LocalDate.parse("2020-05-11"),
+                895.0));
+  }
+
+  @Test
+  void derivedColumnsAndWhereFilterWhileLoading() throws Exception {
+    produce(
+        "filtered",
+        1,
+        List.of("5,50,1000", "150,60,1000", "200,70,999", "300,80,1000", "x,1,1000"));
+    cluster.sql(
+        """
+        CREATE DATABASE filter_db;
+        USE filter_db;
+        CREATE TABLE t (k1 INT NULL, k2 INT NULL, col1 INT NULL, col4 BIGINT NULL)
+        DUPLICATE KEY (k1) DISTRIBUTED BY HASH(k1) BUCKETS 2;
+        CREATE ROUTINE LOAD filter_db.filter_job ON t
+        COLUMNS TERMINATED BY ",",
+        COLUMNS (k1, col1, k2, col4 = k1 + col1),
+        WHERE k1 > 100 and k2 = 1000
+        PROPERTIES ("max_error_number" = "10")
+        FROM KAFKA ("kafka_broker_list" = "%s", "kafka_topic" = "filtered",
+                    "property.kafka_default_offsets" = "OFFSET_BEGINNING");
+        """
+            .formatted(KafkaBroker.shared().bootstrapServers()),
+        "");
+    Map<String, String> job = awaitLoaded("filter_db", "filter_job", 5);
+    // "x" is not an INT: NULL in non-strict mode, and NULL > 100 is not TRUE, so it is filtered.
+    assertThat(job.get("Statistic"))
+        .contains("\"loadedRows\":2,")
+        .contains("\"unselectedRows\":3,")
+        .contains("\"errorRows\":0");
+    assertThat(cluster.queryTable("t", "SELECT k1, k2, col1, col4 FROM $files ORDER BY k1"))
+        .containsExactly(List.of(150, 1000, 60, 210L), List.of(300, 1000, 80, 380L));
+  }
 }

@@ -32,12 +32,16 @@ final class TabletRouter {
   /** The rows of one batch that go to one tablet: {@code rows[0..count)}. */
   record Group(Target target, int[] rows, int count) {}
 
-  private final List<String> partitionColumns;
+  private final List<String> partitionNames;
   private final List<String> bucketColumns;
   private final int buckets;
 
-  TabletRouter(List<String> partitionColumns, List<String> bucketColumns, int buckets) {
-    this.partitionColumns = List.copyOf(partitionColumns);
+  /**
+   * @param partitionNames the names in the partition path, one per partition value vector
+   * @param bucketColumns the DISTRIBUTED BY HASH columns of the batches
+   */
+  TabletRouter(List<String> partitionNames, List<String> bucketColumns, int buckets) {
+    this.partitionNames = List.copyOf(partitionNames);
     this.bucketColumns = List.copyOf(bucketColumns);
     if (buckets < 1) {
       throw new IllegalArgumentException("buckets must be at least 1: " + buckets);
@@ -45,26 +49,27 @@ final class TabletRouter {
     this.buckets = buckets;
   }
 
-  List<Group> route(VectorSchemaRoot batch) {
-    int rows = batch.getRowCount();
-    if (partitionColumns.isEmpty() && (buckets == 1 || bucketColumns.isEmpty())) {
+  /**
+   * Groups the selected rows {@code rows[0..count)} of {@code batch} by tablet; {@code
+   * partitionValues} holds one vector per partition expression, row-aligned with the batch.
+   */
+  List<Group> route(
+      VectorSchemaRoot batch, List<FieldVector> partitionValues, int[] rows, int count) {
+    if (partitionNames.isEmpty() && (buckets == 1 || bucketColumns.isEmpty())) {
       // The common case of one tablet per task needs no per-row work at all.
-      int[] all = new int[rows];
-      for (int i = 0; i < rows; i++) {
-        all[i] = i;
-      }
-      return List.of(new Group(new Target("", 0), all, rows));
+      return List.of(new Group(new Target("", 0), rows, count));
     }
     FieldVector[] hashed = vectors(batch, bucketColumns);
-    FieldVector[] partitioned = vectors(batch, partitionColumns);
+    FieldVector[] partitioned = partitionValues.toArray(new FieldVector[0]);
     Map<Target, int[]> rowsByTarget = new HashMap<>();
     Map<Target, Integer> counts = new HashMap<>();
-    for (int row = 0; row < rows; row++) {
+    for (int i = 0; i < count; i++) {
+      int row = rows[i];
       Target target = new Target(partitionPath(partitioned, row), bucket(hashed, row));
-      int[] indexes = rowsByTarget.computeIfAbsent(target, t -> new int[rows]);
-      int count = counts.getOrDefault(target, 0);
-      indexes[count] = row;
-      counts.put(target, count + 1);
+      int[] indexes = rowsByTarget.computeIfAbsent(target, t -> new int[count]);
+      int size = counts.getOrDefault(target, 0);
+      indexes[size] = row;
+      counts.put(target, size + 1);
     }
     List<Group> groups = new ArrayList<>(rowsByTarget.size());
     rowsByTarget.forEach(
@@ -92,7 +97,7 @@ final class TabletRouter {
       if (i > 0) {
         path.append('/');
       }
-      path.append(partitionColumns.get(i)).append('=').append(valueText(partitioned[i], row));
+      path.append(partitionNames.get(i)).append('=').append(valueText(partitioned[i], row));
     }
     return path.toString();
   }

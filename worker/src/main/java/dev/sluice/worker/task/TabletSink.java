@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.VectorSchemaRoot;
 
 /**
@@ -51,13 +52,15 @@ final class TabletSink implements AutoCloseable {
     this.targetFileBytes = targetFileBytes;
   }
 
-  /** Writes every row of {@code batch}, each to the tablet of its partition and bucket. */
-  void write(VectorSchemaRoot batch) {
-    int rows = batch.getRowCount();
-    if (rows == 0) {
+  /**
+   * Writes the selected rows {@code rows[0..count)} of {@code batch}, each to the tablet of its
+   * partition and bucket.
+   */
+  void write(VectorSchemaRoot batch, List<FieldVector> partitionValues, int[] rows, int count) {
+    if (count == 0) {
       return;
     }
-    for (TabletRouter.Group group : router.route(batch)) {
+    for (TabletRouter.Group group : router.route(batch, partitionValues, rows, count)) {
       OpenTablet tablet = open.computeIfAbsent(group.target(), this::openTablet);
       tablet.writer().write(batch, group.rows(), group.count());
       if (tablet.writer().writtenBytes() + tablet.writer().bufferedBytes() >= targetFileBytes) {

@@ -3,31 +3,38 @@ package dev.sluice.worker.task;
 import static java.util.Objects.requireNonNull;
 
 import dev.sluice.api.lease.Lease;
-import dev.sluice.sql.SqlParser;
-import dev.sluice.sql.tree.ColumnMapping;
-import dev.sluice.sql.tree.ColumnRef;
+import dev.sluice.expr.LoadAnalyzer;
+import dev.sluice.expr.LoadTransform;
+import dev.sluice.expr.SourceField;
+import dev.sluice.expr.TableExpression;
+import dev.sluice.expr.TransformOptions;
 import dev.sluice.storage.schema.TableColumn;
 import dev.sluice.storage.schema.TableSchema;
 import dev.sluice.worker.decode.RecordDecoder;
 import dev.sluice.worker.decode.RecordDecoders;
 import dev.sluice.worker.decode.SourceColumn;
 import dev.sluice.worker.decode.SourceColumns;
+import java.time.ZoneId;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 
 /**
- * What a lease asks for, parsed once per task: the table schema, the source columns of the COLUMNS
- * list, and a decoder for the job's format.
+ * What a lease asks for, compiled once per task: the table schema, the load transform (COLUMNS
+ * mapping, derived columns, WHERE), the source columns the decoder fills, and the PARTITION BY
+ * expressions.
  */
 public record TaskPlan(
-    TableSchema table, SourceColumns source, List<String> partitionColumns, Lease lease) {
+    TableSchema table,
+    LoadTransform transform,
+    SourceColumns source,
+    List<TableExpression> partitionBy,
+    Lease lease) {
   public TaskPlan {
     requireNonNull(table, "table is null");
+    requireNonNull(transform, "transform is null");
     requireNonNull(source, "source is null");
-    partitionColumns = List.copyOf(requireNonNull(partitionColumns, "partitionColumns is null"));
+    partitionBy = List.copyOf(requireNonNull(partitionBy, "partitionBy is null"));
     requireNonNull(lease, "lease is null");
   }
 
@@ -38,49 +45,24 @@ public record TaskPlan(
         .getColumnsList()
         .forEach(c -> columns.add(TableColumn.of(c.getName(), c.getType(), c.getNullable())));
     TableSchema table = new TableSchema(columns);
-    List<String> partitionColumns = new ArrayList<>();
+    var spec = lease.getSpec();
+    TransformOptions options =
+        TransformOptions.of(
+            ZoneId.of(spec.getTimezone().isEmpty() ? "Etc/UTC" : spec.getTimezone()),
+            spec.getStrictMode());
+    LoadTransform transform =
+        LoadAnalyzer.analyze(table, spec.getColumns(), spec.getWhere(), options);
+    List<SourceColumn> source = new ArrayList<>();
+    for (SourceField field : transform.sourceFields()) {
+      source.add(
+          new SourceColumn(
+              field.name(), field.type(), field.nullable(), field.needed(), field.tableColumn()));
+    }
+    List<TableExpression> partitionBy = new ArrayList<>();
     for (String text : lease.getTable().getPartitionByList()) {
-      if (!(SqlParser.parseExpression(text) instanceof ColumnRef ref)) {
-        throw new UnsupportedOperationException(
-            "PARTITION BY " + text + " needs the expression engine");
-      }
-      partitionColumns.add(
-          table
-              .column(ref.name())
-              .orElseThrow(() -> new IllegalArgumentException("no partition column " + ref.name()))
-              .name());
+      partitionBy.add(LoadAnalyzer.analyzeTableExpression(table, text, options));
     }
-    String mappingText = lease.getSpec().getColumns();
-    if (mappingText.isEmpty()) {
-      return new TaskPlan(table, SourceColumns.ofTable(table), partitionColumns, lease);
-    }
-    List<String> sourceNames = new ArrayList<>();
-    Set<String> needed = new HashSet<>();
-    for (ColumnMapping mapping : SqlParser.parseColumnMappings(mappingText)) {
-      if (mapping.isDerived()) {
-        throw new UnsupportedOperationException(
-            "derived column '" + mapping.name() + "' needs the expression engine");
-      }
-      sourceNames.add(mapping.name());
-      // A placeholder that no expression reads is skipped without converting its text.
-      if (table.column(mapping.name()).isPresent()) {
-        needed.add(mapping.name());
-      }
-    }
-    return new TaskPlan(
-        table, SourceColumns.of(table, sourceNames, needed), partitionColumns, lease);
-  }
-
-  /** The index of the source column that feeds {@code tableColumn}, or -1 when none does. */
-  public int sourceIndexOf(String tableColumn) {
-    for (int i = 0; i < source.size(); i++) {
-      SourceColumn column = source.column(i);
-      if (column.needed()
-          && column.tableColumn().map(name -> name.equalsIgnoreCase(tableColumn)).orElse(false)) {
-        return i;
-      }
-    }
-    return -1;
+    return new TaskPlan(table, transform, new SourceColumns(source), partitionBy, lease);
   }
 
   /** A new decoder: decoders keep scratch buffers, so each task thread needs its own. */
@@ -96,6 +78,19 @@ public record TaskPlan(
         spec.getStripOuterArray(),
         spec.getStrictMode(),
         source);
+  }
+
+  /**
+   * The names in the Hive-style partition path: the column an expression reads ({@code dt} for
+   * {@code dt} or {@code date_trunc('day', dt)}), or {@code partition_N} when it reads several.
+   */
+  public List<String> partitionNames() {
+    List<String> names = new ArrayList<>();
+    for (int i = 0; i < partitionBy.size(); i++) {
+      var read = partitionBy.get(i).columns();
+      names.add(read.size() == 1 ? read.iterator().next() : "partition_" + i);
+    }
+    return names;
   }
 
   private static Optional<String> optional(String text) {

@@ -7,9 +7,11 @@ import dev.sluice.api.lease.Lease;
 import dev.sluice.api.lease.PartitionProgress;
 import dev.sluice.api.lease.PartitionStart;
 import dev.sluice.api.lease.TaskStatistics;
+import dev.sluice.expr.TableExpression;
+import dev.sluice.expr.TableExpressionEvaluator;
+import dev.sluice.expr.TransformEvaluator;
+import dev.sluice.expr.TransformResult;
 import dev.sluice.storage.objectstore.ObjectStore;
-import dev.sluice.storage.schema.ArrowTypes;
-import dev.sluice.storage.schema.TableColumn;
 import dev.sluice.storage.tablet.TabletWriterOptions;
 import dev.sluice.worker.decode.RecordDecoder;
 import dev.sluice.worker.decode.SourceBatch;
@@ -24,8 +26,6 @@ import java.util.function.BooleanSupplier;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.VectorSchemaRoot;
-import org.apache.arrow.vector.types.pojo.Field;
-import org.apache.arrow.vector.types.pojo.FieldType;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
@@ -116,12 +116,12 @@ public final class TaskRound {
     Map<Integer, Long> lastTimestamps = new HashMap<>();
     RecordDecoder decoder = plan.newDecoder();
     long receivedBytes = 0;
-    long decodedRows = 0;
+    Counts counts = new Counts();
     TabletSink sink = newSink();
     try (SourceBatch batch = new SourceBatch(plan.source(), allocator, BATCH_ROWS);
-        TableBatch table = new TableBatch(plan, batch, allocator)) {
+        BatchLoader loader = new BatchLoader(plan, batch, allocator, sink, rejects, counts)) {
       while (!behind.isEmpty()
-          && decodedRows + rejects.count() < lease.getSpec().getMaxBatchRows()
+          && counts.rows() + rejects.count() < lease.getSpec().getMaxBatchRows()
           && receivedBytes < lease.getSpec().getMaxBatchSize()
           && System.nanoTime() < deadline) {
         if (!keepRunning.getAsBoolean()) {
@@ -140,19 +140,16 @@ public final class TaskRound {
           byte[] value = record.value() == null ? new byte[0] : record.value();
           receivedBytes += value.length;
           rejects.at(record.partition(), record.offset());
-          decodedRows += decoder.decode(value, batch, rejects);
+          int rows = decoder.decode(value, batch, rejects);
+          loader.noteOrigin(rows, record.partition(), record.offset(), value);
           lastTimestamps.merge(record.partition(), record.timestamp(), Math::max);
           if (batch.isFull()) {
-            sink.write(table.fill());
-            batch.reset();
+            loader.load();
           }
         }
         behind.removeIf(tp -> consumer.position(tp) >= ends.get(tp));
       }
-      if (batch.rowCount() > 0) {
-        sink.write(table.fill());
-        batch.reset();
-      }
+      loader.load();
       CommitRequest.Builder commit =
           CommitRequest.newBuilder()
               .setTaskId(lease.getTaskId())
@@ -179,18 +176,27 @@ public final class TaskRound {
         written.add(logKey);
         commit.setErrorLogKey(ObjectStores.url(lease.getStorage(), logKey));
       }
-      long loaded = decodedRows;
       commit.setStatistics(
           TaskStatistics.newBuilder()
               .setReceivedBytes(receivedBytes)
-              .setTotalRows(loaded + rejects.count())
-              .setLoadedRows(loaded)
+              .setTotalRows(counts.loaded + counts.unselected + rejects.count())
+              .setLoadedRows(counts.loaded)
               .setErrorRows(rejects.count())
-              .setUnselectedRows(0)
+              .setUnselectedRows(counts.unselected)
               .setTaskExecuteTimeMs((System.nanoTime() - started) / 1_000_000L));
       return new Completed(commit.build(), written);
     } finally {
       sink.close();
+    }
+  }
+
+  /** Rows of the round so far that passed decoding: loaded or removed by WHERE. */
+  private static final class Counts {
+    long loaded;
+    long unselected;
+
+    long rows() {
+      return loaded + unselected;
     }
   }
 
@@ -201,59 +207,89 @@ public final class TaskRound {
         lease.getStorage().getPrefix(),
         lease.getAttemptId(),
         plan.table(),
-        new TabletRouter(plan.partitionColumns(), table.getDistributedByList(), table.getBuckets()),
+        new TabletRouter(plan.partitionNames(), table.getDistributedByList(), table.getBuckets()),
         TabletWriterOptions.defaults().withRowGroupSize(32L * 1024 * 1024),
         TARGET_FILE_BYTES);
   }
 
   /**
-   * The table-shaped view of a decoded batch: the source batch's vectors for the columns it feeds,
-   * all-NULL vectors for nullable columns that COLUMNS does not mention.
+   * Turns a full source batch into tablet rows: evaluates the load transform (derived columns,
+   * WHERE) over the whole batch, reports rows that failed as error rows with their record, and
+   * writes the selected rows. Remembers which record each batch row came from, for the log.
    */
-  private static final class TableBatch implements AutoCloseable {
+  private static final class BatchLoader implements AutoCloseable {
     private final SourceBatch batch;
-    private final List<FieldVector> vectors = new ArrayList<>();
-    private final List<FieldVector> missing = new ArrayList<>();
+    private final TabletSink sink;
+    private final RejectedRecords rejects;
+    private final Counts counts;
+    private final TransformEvaluator transform;
+    private final List<TableExpressionEvaluator> partitions = new ArrayList<>();
+    private int[] originPartition = new int[BATCH_ROWS];
+    private long[] originOffset = new long[BATCH_ROWS];
+    private byte[][] originValue = new byte[BATCH_ROWS][];
+    private int origins;
 
-    TableBatch(TaskPlan plan, SourceBatch batch, BufferAllocator allocator) {
+    BatchLoader(
+        TaskPlan plan,
+        SourceBatch batch,
+        BufferAllocator allocator,
+        TabletSink sink,
+        RejectedRecords rejects,
+        Counts counts) {
       this.batch = batch;
-      for (TableColumn column : plan.table().columns()) {
-        int index = plan.sourceIndexOf(column.name());
-        if (index >= 0) {
-          vectors.add(batch.vector(index));
-        } else {
-          if (!column.nullable()) {
-            throw new IllegalArgumentException(
-                "column '" + column.name() + "' is NOT NULL but COLUMNS gives it no value");
-          }
-          FieldVector nulls =
-              new Field(
-                      column.name(), new FieldType(true, ArrowTypes.of(column.type()), null), null)
-                  .createVector(allocator);
-          nulls.allocateNew();
-          vectors.add(nulls);
-          missing.add(nulls);
-        }
+      this.sink = sink;
+      this.rejects = rejects;
+      this.counts = counts;
+      this.transform = plan.transform().open(allocator);
+      for (TableExpression expression : plan.partitionBy()) {
+        partitions.add(expression.open(allocator));
       }
     }
 
-    VectorSchemaRoot fill() {
+    /** The last {@code rows} rows appended to the batch came from this record. */
+    void noteOrigin(int rows, int partition, long offset, byte[] value) {
+      for (int i = 0; i < rows; i++) {
+        if (origins == originOffset.length) {
+          int grown = origins * 2;
+          originPartition = java.util.Arrays.copyOf(originPartition, grown);
+          originOffset = java.util.Arrays.copyOf(originOffset, grown);
+          originValue = java.util.Arrays.copyOf(originValue, grown);
+        }
+        originPartition[origins] = partition;
+        originOffset[origins] = offset;
+        originValue[origins] = value;
+        origins++;
+      }
+    }
+
+    void load() {
       batch.finish();
       int rows = batch.rowCount();
-      for (FieldVector nulls : missing) {
-        while (nulls.getValueCapacity() < rows) {
-          nulls.reAlloc();
+      if (rows > 0) {
+        TransformResult result = transform.evaluate(batch.vectors(), rows);
+        for (int i = 0; i < result.errorCount(); i++) {
+          int row = result.errorRow(i);
+          rejects.at(originPartition[row], originOffset[row]);
+          rejects.reject(result.errorReason(i), originValue[row]);
         }
-        nulls.setValueCount(rows);
+        counts.unselected += result.unselectedCount();
+        counts.loaded += result.selectedCount();
+        VectorSchemaRoot table = result.table();
+        List<FieldVector> partitionValues = new ArrayList<>(partitions.size());
+        for (TableExpressionEvaluator partition : partitions) {
+          partitionValues.add(partition.evaluate(table));
+        }
+        sink.write(table, partitionValues, result.selectedRows(), result.selectedCount());
       }
-      VectorSchemaRoot root = new VectorSchemaRoot(vectors);
-      root.setRowCount(rows);
-      return root;
+      batch.reset();
+      java.util.Arrays.fill(originValue, 0, origins, null);
+      origins = 0;
     }
 
     @Override
     public void close() {
-      missing.forEach(FieldVector::close);
+      partitions.forEach(TableExpressionEvaluator::close);
+      transform.close();
     }
   }
 }
