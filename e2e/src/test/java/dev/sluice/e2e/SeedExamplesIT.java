@@ -329,22 +329,44 @@ class SeedExamplesIT {
   }
 
   @Test
-  void derivedColumnsAndWhereFilterWhileLoading() throws Exception {
+  void theSeedsDerivedColumnSkipsAPlaceholderAndAddsTwoColumns() throws Exception {
+    // Source fields in the order col2, col1, temp, col3; col4 = col1 + col2 is derived.
+    produce("derived", 1, List.of("2,1,ignored,3", "20,10,ignored,30"));
+    cluster.sql(
+        """
+        CREATE DATABASE derived_db;
+        USE derived_db;
+        CREATE TABLE derived (col1 INT NULL, col2 INT NULL, col3 INT NULL, col4 INT NULL)
+        DUPLICATE KEY (col1) DISTRIBUTED BY HASH(col1) BUCKETS 1;
+        CREATE ROUTINE LOAD derived_db.derived_job ON derived
+        COLUMNS TERMINATED BY ",",
+        COLUMNS (col2, col1, temp, col3, col4 = col1 + col2)
+        FROM KAFKA ("kafka_broker_list" = "%s", "kafka_topic" = "derived",
+                    "property.kafka_default_offsets" = "OFFSET_BEGINNING");
+        """
+            .formatted(KafkaBroker.shared().bootstrapServers()),
+        "");
+    awaitLoaded("derived_db", "derived_job", 2);
+    assertThat(
+            cluster.queryTable(
+                "derived", "SELECT col1, col2, col3, col4 FROM $files ORDER BY col1"))
+        .containsExactly(List.of(1, 2, 3, 3), List.of(10, 20, 30, 30));
+  }
+
+  @Test
+  void theSeedsWhereClauseFiltersRowsAsUnselected() throws Exception {
     produce(
-        "filtered",
-        1,
-        List.of("5,50,1000", "150,60,1000", "200,70,999", "300,80,1000", "x,1,1000"));
+        "filtered", 1, List.of("5,1000,a", "150,1000,b", "200,999,c", "300,1000,d", "x,1000,e"));
     cluster.sql(
         """
         CREATE DATABASE filter_db;
         USE filter_db;
-        CREATE TABLE t (k1 INT NULL, k2 INT NULL, col1 INT NULL, col4 BIGINT NULL)
+        CREATE TABLE filtered (k1 INT NULL, k2 INT NULL, v VARCHAR(8) NULL)
         DUPLICATE KEY (k1) DISTRIBUTED BY HASH(k1) BUCKETS 2;
-        CREATE ROUTINE LOAD filter_db.filter_job ON t
+        CREATE ROUTINE LOAD filter_db.filter_job ON filtered
         COLUMNS TERMINATED BY ",",
-        COLUMNS (k1, col1, k2, col4 = k1 + col1),
+        COLUMNS (k1, k2, v),
         WHERE k1 > 100 and k2 = 1000
-        PROPERTIES ("max_error_number" = "10")
         FROM KAFKA ("kafka_broker_list" = "%s", "kafka_topic" = "filtered",
                     "property.kafka_default_offsets" = "OFFSET_BEGINNING");
         """
@@ -356,7 +378,8 @@ class SeedExamplesIT {
         .contains("\"loadedRows\":2,")
         .contains("\"unselectedRows\":3,")
         .contains("\"errorRows\":0");
-    assertThat(cluster.queryTable("t", "SELECT k1, k2, col1, col4 FROM $files ORDER BY k1"))
-        .containsExactly(List.of(150, 1000, 60, 210L), List.of(300, 1000, 80, 380L));
+    assertThat(job.get("JobProperties")).contains("\"whereExpr\":\"`k1` > 100 AND `k2` = 1000\"");
+    assertThat(cluster.queryTable("filtered", "SELECT k1, k2, v FROM $files ORDER BY k1"))
+        .containsExactly(List.of(150, 1000, "b"), List.of(300, 1000, "d"));
   }
 }
