@@ -10,6 +10,7 @@ import dev.sluice.controlplane.jobs.RoutineLoadView;
 import dev.sluice.controlplane.jobs.TaskPlanner;
 import dev.sluice.controlplane.lease.CommitProcessor;
 import dev.sluice.controlplane.lease.LeaseManager;
+import dev.sluice.controlplane.query.QueryService;
 import dev.sluice.controlplane.sql.SqlService;
 import dev.sluice.controlplane.sql.StatementExecutor;
 import dev.sluice.controlplane.store.Database;
@@ -88,9 +89,24 @@ public class ControlPlaneBeans {
 
   @Produces
   @ApplicationScoped
+  QueryService queries(
+      Database database, @ConfigProperty(name = "sluice.query.cache-dir") String cacheDir) {
+    return new QueryService(database, java.nio.file.Path.of(cacheDir));
+  }
+
+  void closeQueries(@Disposes QueryService queries) {
+    queries.close();
+  }
+
+  @Produces
+  @ApplicationScoped
   SqlService sql(
-      CatalogService catalog, StorageVolumeService volumes, JobService jobs, RoutineLoadView view) {
-    return new SqlService(new StatementExecutor(catalog, volumes, jobs, view));
+      CatalogService catalog,
+      StorageVolumeService volumes,
+      JobService jobs,
+      RoutineLoadView view,
+      QueryService queries) {
+    return new SqlService(new StatementExecutor(catalog, volumes, jobs, view, queries));
   }
 
   @Produces

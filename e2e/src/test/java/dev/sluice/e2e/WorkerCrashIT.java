@@ -133,6 +133,16 @@ class WorkerCrashIT {
     assertThat(job.get("Progress"))
         .isEqualTo("{\"0\":\"149999\",\"1\":\"149999\",\"2\":\"149999\",\"3\":\"149999\"}");
 
+    // Sluice's own SELECT, which reads exactly the files the manifest lists, agrees.
+    var counted =
+        cluster
+            .sql(
+                "SELECT count(*) AS n, count(DISTINCT part * 1000000 + seq) AS d FROM seq",
+                "crash_db")
+            .getResults(0);
+    assertThat(counted.getRows(0).getValues(0).getText()).isEqualTo(Long.toString(total));
+    assertThat(counted.getRows(0).getValues(1).getText()).isEqualTo(Long.toString(total));
+
     List<List<Object>> perPartition =
         cluster.queryTable(
             "seq",

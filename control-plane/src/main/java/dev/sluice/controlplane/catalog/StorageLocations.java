@@ -3,11 +3,14 @@ package dev.sluice.controlplane.catalog;
 import dev.sluice.api.lease.StorageLocation;
 import dev.sluice.controlplane.error.ErrorCode;
 import dev.sluice.controlplane.error.SluiceException;
+import dev.sluice.storage.objectstore.StoreLocation;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.Map;
 
-/** Turns a storage volume into the location a worker writes to. */
+/**
+ * Turns a storage volume into the object store its tables live in, and a worker's lease location.
+ */
 public final class StorageLocations {
   private StorageLocations() {}
 
@@ -32,33 +35,46 @@ public final class StorageLocations {
     return uri;
   }
 
-  /** The location of a table's tablets: the volume's first location plus the table id. */
-  public static StorageLocation forTable(StorageVolume volume, long tableId) {
+  /** The object store of a volume's first location: the bucket, or the directory. */
+  public static StoreLocation store(StorageVolume volume) {
     URI uri = parse(volume.type(), volume.locations().get(0));
-    String tablePath = "tables/" + tableId;
     if (volume.type().equals("LOCAL")) {
-      return StorageLocation.newBuilder()
-          .setKind("local")
-          .setRoot(uri.getPath())
-          .setPrefix(tablePath)
-          .build();
+      return StoreLocation.local(uri.getPath());
     }
     Map<String, String> p = volume.properties();
-    StorageLocation.Builder location =
-        StorageLocation.newBuilder().setPrefix(join(uri.getPath(), tablePath));
     String endpoint = p.getOrDefault("aws.s3.endpoint", "");
     if (!endpoint.isEmpty() && !endpoint.contains("://")) {
       endpoint = "http://" + endpoint;
     }
-    return location
-        .setKind("s3")
-        .setBucket(uri.getHost())
-        .setEndpoint(endpoint)
-        .setRegion(p.getOrDefault("aws.s3.region", "us-east-1"))
-        .setAccessKey(p.getOrDefault("aws.s3.access_key", ""))
-        .setSecretKey(p.getOrDefault("aws.s3.secret_key", ""))
-        .setPathStyle(
-            Boolean.parseBoolean(p.getOrDefault("aws.s3.enable_path_style_access", "true")))
+    return new StoreLocation(
+        StoreLocation.Kind.S3,
+        "",
+        endpoint,
+        p.getOrDefault("aws.s3.region", "us-east-1"),
+        uri.getHost(),
+        p.getOrDefault("aws.s3.access_key", ""),
+        p.getOrDefault("aws.s3.secret_key", ""),
+        Boolean.parseBoolean(p.getOrDefault("aws.s3.enable_path_style_access", "true")));
+  }
+
+  /** Where a table's tablets go: the volume's location prefix (S3) plus the table id. */
+  public static StorageLocation forTable(StorageVolume volume, long tableId) {
+    StoreLocation store = store(volume);
+    String tablePath = "tables/" + tableId;
+    String prefix =
+        volume.type().equals("LOCAL")
+            ? tablePath
+            : join(parse(volume.type(), volume.locations().get(0)).getPath(), tablePath);
+    return StorageLocation.newBuilder()
+        .setKind(store.kind() == StoreLocation.Kind.LOCAL ? "local" : "s3")
+        .setRoot(store.root())
+        .setEndpoint(store.endpoint())
+        .setRegion(store.region())
+        .setBucket(store.bucket())
+        .setAccessKey(store.accessKey())
+        .setSecretKey(store.secretKey())
+        .setPathStyle(store.pathStyle())
+        .setPrefix(prefix)
         .build();
   }
 

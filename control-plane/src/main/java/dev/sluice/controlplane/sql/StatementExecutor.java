@@ -13,6 +13,7 @@ import dev.sluice.controlplane.jobs.JobDefinition;
 import dev.sluice.controlplane.jobs.JobService;
 import dev.sluice.controlplane.jobs.LoadSpec;
 import dev.sluice.controlplane.jobs.RoutineLoadView;
+import dev.sluice.controlplane.query.QueryService;
 import dev.sluice.controlplane.store.Json;
 import dev.sluice.sql.tree.AlterRoutineLoad;
 import dev.sluice.sql.tree.CreateDatabase;
@@ -52,13 +53,19 @@ public final class StatementExecutor {
   private final StorageVolumeService volumes;
   private final JobService jobs;
   private final RoutineLoadView view;
+  private final QueryService queries;
 
   public StatementExecutor(
-      CatalogService catalog, StorageVolumeService volumes, JobService jobs, RoutineLoadView view) {
+      CatalogService catalog,
+      StorageVolumeService volumes,
+      JobService jobs,
+      RoutineLoadView view,
+      QueryService queries) {
     this.catalog = requireNonNull(catalog, "catalog is null");
     this.volumes = requireNonNull(volumes, "volumes is null");
     this.jobs = requireNonNull(jobs, "jobs is null");
     this.view = requireNonNull(view, "view is null");
+    this.queries = requireNonNull(queries, "queries is null");
   }
 
   /** The result of one statement and the session's current database afterwards. */
@@ -273,10 +280,7 @@ public final class StatementExecutor {
 
     @Override
     public ResultTable visitSelect(Select statement) {
-      throw new SluiceException(
-          ErrorCode.NOT_SUPPORTED,
-          "SELECT is not available in this build yet: the query engine over committed tablets"
-              + " is still being built");
+      return queries.select(statement, databaseOf(statement.from().table()));
     }
   }
 

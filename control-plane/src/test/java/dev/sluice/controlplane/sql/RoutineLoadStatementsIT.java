@@ -80,7 +80,11 @@ class RoutineLoadStatementsIT {
                 new CatalogService(database, volumes),
                 volumes,
                 jobs,
-                new RoutineLoadView(database, ZoneId.of("Etc/UTC"))));
+                new RoutineLoadView(database, ZoneId.of("Etc/UTC")),
+                new dev.sluice.controlplane.query.QueryService(
+                    database,
+                    java.nio.file.Path.of(
+                        System.getProperty("java.io.tmpdir"), "sluice-test-query-cache"))));
     planner = new TaskPlanner(database, kafka, clock, 5, Duration.ofSeconds(15));
     topic = "ordertest1_" + TOPICS.incrementAndGet();
     KafkaBroker.shared().createTopic(topic, 5);
@@ -369,7 +373,20 @@ class RoutineLoadStatementsIT {
         "CREATE ROUTINE LOAD db.j ON t PROPERTIES (\"a\"=\"b\") FORM KAFKA (\"x\"=\"y\")",
         ErrorCode.SYNTAX_ERROR,
         "FORM");
-    assertError("SELECT * FROM example_tbl1", ErrorCode.NOT_SUPPORTED, "SELECT is not available");
+    assertError(
+        "SELECT * FROM nowhere", ErrorCode.UNKNOWN_TABLE, "Unknown table 'example_db.nowhere'");
+    assertError("SELECT nope FROM example_tbl1", ErrorCode.INVALID_ARGUMENT, "SELECT failed");
+  }
+
+  @Test
+  void selectOnATableWithoutCommittedFilesReturnsItsColumnsAndNoRows() {
+    createSeedCsvJob();
+    ResultTable empty = single("SELECT * FROM example_tbl1");
+    assertThat(empty.columns())
+        .containsExactly("order_id", "pay_dt", "customer_name", "nationality", "price");
+    assertThat(empty.rows()).isEmpty();
+    assertThat(single("SELECT count(*) AS n FROM example_db.example_tbl1").rows())
+        .containsExactly(List.of("0"));
   }
 
   @Test

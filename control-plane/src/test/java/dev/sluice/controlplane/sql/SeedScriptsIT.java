@@ -51,11 +51,6 @@ class SeedScriptsIT {
           Map.entry(
               "002_load_data_using_routine_load/avro-routine-load",
               "format \"avro\" is not supported yet"),
-          // SELECT over committed tablets arrives with the query engine.
-          Map.entry("003_quick_start_shared_data/select-all", "SELECT is not available"),
-          Map.entry("003_quick_start_shared_data/use-and-select", "SELECT is not available"),
-          Map.entry("003_quick_start_shared_data/select-star", "SELECT is not available"),
-          Map.entry("001_cloud_vendor_guide/select-star", "SELECT is not available"),
           // The cloud guide shows a job under another name than the one it created.
           Map.entry(
               "001_cloud_vendor_guide/show-vertical-then-semicolon",
@@ -102,7 +97,11 @@ class SeedScriptsIT {
                 new CatalogService(database, volumes),
                 volumes,
                 new JobService(database, InstantSource.system(), "Etc/UTC"),
-                new RoutineLoadView(database, ZoneId.of("Etc/UTC"))));
+                new RoutineLoadView(database, ZoneId.of("Etc/UTC")),
+                new dev.sluice.controlplane.query.QueryService(
+                    database,
+                    java.nio.file.Path.of(
+                        System.getProperty("java.io.tmpdir"), "sluice-test-query-cache"))));
     Optional<String> session = sql.execute(PRELUDE, Optional.empty()).database();
 
     Map<String, String> outcomes = new TreeMap<>();

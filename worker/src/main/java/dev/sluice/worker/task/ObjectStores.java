@@ -1,11 +1,8 @@
 package dev.sluice.worker.task;
 
 import dev.sluice.api.lease.StorageLocation;
-import dev.sluice.storage.objectstore.LocalObjectStore;
 import dev.sluice.storage.objectstore.ObjectStore;
-import dev.sluice.storage.objectstore.S3ObjectStore;
-import dev.sluice.storage.objectstore.S3Settings;
-import java.nio.file.Path;
+import dev.sluice.storage.objectstore.StoreLocation;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -14,34 +11,27 @@ import java.util.concurrent.ConcurrentHashMap;
  * worker's lifetime: an S3 client holds connection pools and upload threads worth reusing.
  */
 public final class ObjectStores implements AutoCloseable {
-  private final Map<StorageLocation, ObjectStore> stores = new ConcurrentHashMap<>();
+  private final Map<StoreLocation, ObjectStore> stores = new ConcurrentHashMap<>();
 
   public ObjectStore forLocation(StorageLocation location) {
-    return stores.computeIfAbsent(location.toBuilder().clearPrefix().build(), ObjectStores::open);
+    return stores.computeIfAbsent(of(location), StoreLocation::open);
   }
 
-  private static ObjectStore open(StorageLocation location) {
-    return switch (location.getKind()) {
-      case "local" -> new LocalObjectStore(Path.of(location.getRoot()));
-      case "s3" ->
-          new S3ObjectStore(
-              S3Settings.compatible(
-                      location.getEndpoint(),
-                      location.getRegion(),
-                      location.getBucket(),
-                      location.getAccessKey(),
-                      location.getSecretKey())
-                  .withPathStyleAccess(location.getPathStyle()));
-      default -> throw new IllegalArgumentException("unknown storage kind: " + location.getKind());
-    };
+  static StoreLocation of(StorageLocation location) {
+    return new StoreLocation(
+        location.getKind().equals("local") ? StoreLocation.Kind.LOCAL : StoreLocation.Kind.S3,
+        location.getRoot(),
+        location.getEndpoint(),
+        location.getRegion(),
+        location.getBucket(),
+        location.getAccessKey(),
+        location.getSecretKey(),
+        location.getPathStyle());
   }
 
   /** A URL for a key, as shown in ErrorLogUrls. */
   static String url(StorageLocation location, String key) {
-    return switch (location.getKind()) {
-      case "local" -> Path.of(location.getRoot()).resolve(key).toUri().toString();
-      default -> "s3://" + location.getBucket() + "/" + key;
-    };
+    return of(location).url(key);
   }
 
   @Override
