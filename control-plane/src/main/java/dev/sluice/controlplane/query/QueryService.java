@@ -19,7 +19,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
@@ -28,7 +27,9 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import java.util.concurrent.ConcurrentHashMap;
+import org.duckdb.DuckDBDriver;
 
 /**
  * SELECT over a table's committed tablets: exactly the files its manifest lists — never a file of
@@ -54,7 +55,9 @@ public final class QueryService implements AutoCloseable {
     for (String key : snapshot.keys()) {
       files.add(fetch(store, snapshot.location(), key));
     }
-    try (Connection duck = DriverManager.getConnection("jdbc:duckdb:");
+    // The driver is created directly: DriverManager's service lookup depends on the class loader
+    // that first touched it, which inside Quarkus is not ours.
+    try (Connection duck = new DuckDBDriver().connect("jdbc:duckdb:", new Properties());
         Statement statement = duck.createStatement()) {
       // Nothing may be downloaded at query time: these machines reach no extension repository.
       statement.execute("SET autoinstall_known_extensions=false");
