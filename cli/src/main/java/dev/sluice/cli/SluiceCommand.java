@@ -13,7 +13,12 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = SluiceCommand.Version.class,
     description = "Sluice: Kafka streams into Parquet tables on object storage, exactly once.",
-    subcommands = {VersionCommand.class, SqlCommand.class, dev.sluice.cli.local.LocalCommand.class})
+    subcommands = {
+      VersionCommand.class,
+      SqlCommand.class,
+      ProduceCommand.class,
+      dev.sluice.cli.local.LocalCommand.class
+    })
 public final class SluiceCommand implements Runnable {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;

@@ -74,9 +74,13 @@ final class SqlCommand implements Callable<Integer> {
         new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
     StringBuilder pending = new StringBuilder();
     boolean ok = true;
+    // Prompts only for a person at a terminal, not for statements piped in.
+    boolean prompt = System.console() != null;
     while (true) {
-      System.out.print(pending.length() == 0 ? "sluice> " : "     -> ");
-      System.out.flush();
+      if (prompt) {
+        System.out.print(pending.length() == 0 ? "sluice> " : "     -> ");
+        System.out.flush();
+      }
       String line = in.readLine();
       if (line == null) {
         break;

@@ -48,23 +48,31 @@ public final class ServiceProcess implements AutoCloseable {
     Path log = logDir.resolve(name + ".log");
     try {
       Files.createDirectories(logDir);
+      // The log is appended to across restarts: only what this start writes counts.
+      long logStart = Files.exists(log) ? Files.size(log) : 0;
       Process process =
           new ProcessBuilder(command)
               .redirectErrorStream(true)
               .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
               .start();
       ServiceProcess service = new ServiceProcess(name, process, log);
-      service.awaitStarted();
+      service.awaitStarted(logStart);
       return service;
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
   }
 
-  private void awaitStarted() throws IOException {
+  private void awaitStarted(long logStart) throws IOException {
     long deadline = System.nanoTime() + STARTUP.toNanos();
     while (System.nanoTime() < deadline) {
-      String text = Files.exists(log) ? Files.readString(log) : "";
+      byte[] written = Files.exists(log) ? Files.readAllBytes(log) : new byte[0];
+      String text =
+          new String(
+              written,
+              (int) logStart,
+              Math.max(0, written.length - (int) logStart),
+              java.nio.charset.StandardCharsets.UTF_8);
       if (text.contains("Listening on:") || text.contains("started in")) {
         return;
       }
