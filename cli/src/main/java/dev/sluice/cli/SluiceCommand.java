@@ -17,7 +17,9 @@ import picocli.CommandLine.Command;
       VersionCommand.class,
       SqlCommand.class,
       ProduceCommand.class,
-      dev.sluice.cli.local.LocalCommand.class
+      dev.sluice.cli.local.LocalCommand.class,
+      ServiceCommands.ControlPlane.class,
+      ServiceCommands.Worker.class
     })
 public final class SluiceCommand implements Runnable {
 

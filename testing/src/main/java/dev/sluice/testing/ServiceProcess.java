@@ -30,9 +30,8 @@ public final class ServiceProcess implements AutoCloseable {
     this.log = log;
   }
 
-  /** Starts {@code module}'s jar with the given system properties and waits until it listens. */
-  public static ServiceProcess start(
-      String name, String module, Map<String, String> properties, Path logDir) {
+  /** The command line that runs {@code module}'s Quarkus jar with the given properties. */
+  public static List<String> command(String module, Map<String, String> properties) {
     Path jar = root().resolve(module).resolve("target/quarkus-app/quarkus-run.jar");
     if (!Files.exists(jar)) {
       throw new IllegalStateException(jar + " is missing: build " + module + " first");
@@ -45,6 +44,13 @@ public final class ServiceProcess implements AutoCloseable {
     properties.forEach((key, value) -> command.add("-D" + key + "=" + value));
     command.add("-jar");
     command.add(jar.toString());
+    return command;
+  }
+
+  /** Starts {@code module}'s jar with the given system properties and waits until it listens. */
+  public static ServiceProcess start(
+      String name, String module, Map<String, String> properties, Path logDir) {
+    List<String> command = command(module, properties);
     Path log = logDir.resolve(name + ".log");
     try {
       Files.createDirectories(logDir);
