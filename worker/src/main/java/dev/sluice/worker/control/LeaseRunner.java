@@ -76,6 +76,10 @@ public final class LeaseRunner {
       }
     } catch (TaskRound.Cancelled e) {
       LOG.info("task " + lease.getTaskId() + " stopped: " + e.getMessage());
+      if (leaseHeld.get()) {
+        // The worker is shutting down: give the task back now rather than after the lease expires.
+        client.abort(abortOf(lease, "worker shutting down").build());
+      }
     } catch (RuntimeException e) {
       LOG.log(Level.WARNING, "task " + lease.getTaskId() + " failed; giving it back", e);
       client.abort(abortOf(lease, "worker error: " + e.getMessage()).build());
