@@ -35,10 +35,19 @@ public final class DateTimeText {
     return hasTime;
   }
 
-  /** Parses [from, to); false when it is not a valid date or date-time. */
+  /**
+   * Parses [from, to), blanks around it allowed; false when it is not a valid date or date-time.
+   */
   public boolean parse(byte[] bytes, int from, int to) {
-    from = Ascii.trimStart(bytes, from, to);
-    to = Ascii.trimEnd(bytes, from, to);
+    int start = Ascii.trimStart(bytes, from, to);
+    return parseTrimmed(bytes, start, Ascii.trimEnd(bytes, start, to));
+  }
+
+  /**
+   * Parses exactly [from, to), with no blanks around it; for callers (the worker's decoder) whose
+   * idea of a blank is narrower than {@link Ascii#isBlank}.
+   */
+  public boolean parseTrimmed(byte[] bytes, int from, int to) {
     int end = parseDate(bytes, from, to);
     if (end < 0) {
       return false;
