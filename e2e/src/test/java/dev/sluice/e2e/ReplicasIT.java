@@ -9,7 +9,6 @@ import dev.sluice.api.admin.ResultSet;
 import dev.sluice.testing.FreePort;
 import dev.sluice.testing.KafkaBroker;
 import dev.sluice.testing.PostgresServer;
-import dev.sluice.testing.ServiceProcess;
 import io.grpc.ManagedChannel;
 import io.grpc.ManagedChannelBuilder;
 import java.nio.charset.StandardCharsets;
@@ -145,13 +144,7 @@ class ReplicasIT {
   }
 
   private static Process sluice(Path log, String... args) throws Exception {
-    List<String> command = new ArrayList<>();
-    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    command.add("-Dsluice.root=" + ServiceProcess.root());
-    command.add("-jar");
-    command.add(ServiceProcess.root().resolve("cli/target/sluice-cli.jar").toString());
-    command.addAll(List.of(args));
-    return new ProcessBuilder(command)
+    return new ProcessBuilder(SluiceCli.command(args))
         .redirectErrorStream(true)
         .redirectOutput(log.toFile())
         .start();

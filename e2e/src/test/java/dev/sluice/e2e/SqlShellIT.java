@@ -2,10 +2,7 @@ package dev.sluice.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.sluice.testing.ServiceProcess;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -28,15 +25,7 @@ class SqlShellIT {
   private record Run(int exit, String out, String err) {}
 
   private static Run sluice(String... args) throws Exception {
-    Path jar = ServiceProcess.root().resolve("cli/target/sluice-cli.jar");
-    List<String> command =
-        new java.util.ArrayList<>(
-            List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-jar",
-                jar.toString()));
-    command.addAll(List.of(args));
-    Process process = new ProcessBuilder(command).start();
+    Process process = new ProcessBuilder(SluiceCli.command(args)).start();
     process.getOutputStream().close();
     String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     String err = new String(process.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);

@@ -114,7 +114,7 @@ public final class JobService {
             update.setLong(2, job.id());
             update.executeUpdate();
           }
-          deleteTasks(connection, job.id());
+          JobPauser.deleteTasks(connection, job.id());
           return null;
         });
   }
@@ -214,14 +214,6 @@ public final class JobService {
       delete.setArray(2, connection.createArrayOf("integer", forget.toArray()));
       delete.setArray(3, connection.createArrayOf("integer", partitions));
       delete.setArray(4, connection.createArrayOf("integer", partitions));
-      delete.executeUpdate();
-    }
-  }
-
-  private static void deleteTasks(Connection connection, long jobId) throws SQLException {
-    try (PreparedStatement delete =
-        connection.prepareStatement("DELETE FROM tasks WHERE job_id = ?")) {
-      delete.setLong(1, jobId);
       delete.executeUpdate();
     }
   }

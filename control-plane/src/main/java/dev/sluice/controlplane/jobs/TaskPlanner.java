@@ -237,11 +237,7 @@ public final class TaskPlanner {
   private void replaceTasks(Connection connection, JobRecord job, List<List<Integer>> plan)
       throws SQLException {
     Instant now = clock.instant();
-    try (PreparedStatement delete =
-        connection.prepareStatement("DELETE FROM tasks WHERE job_id = ?")) {
-      delete.setLong(1, job.id());
-      delete.executeUpdate();
-    }
+    JobPauser.deleteTasks(connection, job.id());
     try (PreparedStatement insert =
         connection.prepareStatement(
             """

@@ -36,7 +36,8 @@ public final class JobPauser {
     return true;
   }
 
-  static void deleteTasks(Connection connection, long jobId) throws SQLException {
+  /** Deletes a job's tasks, fencing every attempt of them that is still running. */
+  public static void deleteTasks(Connection connection, long jobId) throws SQLException {
     try (PreparedStatement delete =
         connection.prepareStatement("DELETE FROM tasks WHERE job_id = ?")) {
       delete.setLong(1, jobId);

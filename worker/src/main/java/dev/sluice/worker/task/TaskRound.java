@@ -133,7 +133,6 @@ public final class TaskRound {
         } catch (OffsetOutOfRangeException e) {
           Map.Entry<TopicPartition, Long> bad =
               e.offsetOutOfRangePartitions().entrySet().iterator().next();
-          sink.close();
           return new OffsetOutOfRange(bad.getKey().partition(), bad.getValue(), sink.writtenKeys());
         }
         for (ConsumerRecord<byte[], byte[]> record : records) {
