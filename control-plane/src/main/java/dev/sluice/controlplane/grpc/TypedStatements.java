@@ -180,24 +180,7 @@ final class TypedStatements {
     } catch (IllegalArgumentException e) {
       throw invalid("column '" + column + "': " + e.getMessage());
     }
-    List<Integer> parameters =
-        switch (type.kind()) {
-          case DECIMAL -> List.of(type.precision(), type.scale());
-          case CHAR, VARCHAR -> List.of(type.length());
-          case BOOLEAN,
-                  TINYINT,
-                  SMALLINT,
-                  INT,
-                  BIGINT,
-                  LARGEINT,
-                  FLOAT,
-                  DOUBLE,
-                  DATE,
-                  DATETIME,
-                  STRING ->
-              List.of();
-        };
-    return new DataType(type.kind().name(), parameters, NOWHERE);
+    return new DataType(type.kind().name(), type.parameters(), NOWHERE);
   }
 
   private static Expression expression(String text, String field) {

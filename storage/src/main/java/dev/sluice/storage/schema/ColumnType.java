@@ -139,6 +139,26 @@ public record ColumnType(TypeKind kind, int precision, int scale, int length) {
     }
   }
 
+  /** The numbers in the type's parentheses: (precision, scale), (length), or none. */
+  public java.util.List<Integer> parameters() {
+    return switch (kind) {
+      case DECIMAL -> java.util.List.of(precision, scale);
+      case CHAR, VARCHAR -> java.util.List.of(length);
+      case BOOLEAN,
+              TINYINT,
+              SMALLINT,
+              INT,
+              BIGINT,
+              LARGEINT,
+              FLOAT,
+              DOUBLE,
+              DATE,
+              DATETIME,
+              STRING ->
+          java.util.List.of();
+    };
+  }
+
   /** The canonical StarRocks text, which {@link #parse(String)} reads back to an equal type. */
   @Override
   public String toString() {

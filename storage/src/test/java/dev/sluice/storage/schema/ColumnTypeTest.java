@@ -138,4 +138,12 @@ class ColumnTypeTest {
     assertThat(ColumnType.parse(type.toString().toLowerCase(java.util.Locale.ROOT)))
         .isEqualTo(type);
   }
+
+  @Test
+  void parametersAreTheNumbersInTheTypesParentheses() {
+    assertThat(ColumnType.parse("DECIMAL(10,2)").parameters()).containsExactly(10, 2);
+    assertThat(ColumnType.parse("varchar(26)").parameters()).containsExactly(26);
+    assertThat(ColumnType.parse("bigint(20)").parameters()).isEmpty();
+    assertThat(ColumnType.parse("STRING").parameters()).isEmpty();
+  }
 }
