@@ -1,5 +1,6 @@
 package dev.sluice.cli;
 
+import dev.sluice.testing.SampleRecords;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,23 +27,6 @@ import picocli.CommandLine.Parameters;
     name = "produce",
     description = "Produce sample records (clicks, orders) or a file's lines to Kafka.")
 final class ProduceCommand implements Callable<Integer> {
-  private static final List<String> SITES =
-      List.of(
-          "https://docs.starrocks.io/",
-          "https://www.starrocks.io/",
-          "https://www.starrocks.io/blog",
-          "https://www.starrocks.io/product/community");
-  private static final List<String> NAMES =
-      List.of(
-          "Johann Georg Faust",
-          "Julien Sorel",
-          "Dorian Grey",
-          "Anna Karenina",
-          "Tess Durbeyfield",
-          "Edogawa Conan");
-  private static final List<String> COUNTRIES =
-      List.of("Deutschland", "France", "UK", "Russia", "US", "japan");
-
   @Option(names = "--topic", required = true, description = "The topic; created if missing.")
   String topic;
 
@@ -97,7 +81,9 @@ final class ProduceCommand implements Callable<Integer> {
         String value =
             fileLines != null
                 ? fileLines.get((int) i)
-                : source.equals("clicks") ? click(random) : order(random, i);
+                : source.equals("clicks")
+                    ? SampleRecords.click(random, System.currentTimeMillis() / 1000)
+                    : SampleRecords.order(random, i);
         producer.send(new ProducerRecord<>(topic, value.getBytes(StandardCharsets.UTF_8)));
         if (count <= 20) {
           System.out.println(value);
@@ -114,32 +100,6 @@ final class ProduceCommand implements Callable<Integer> {
     }
     System.err.println("produced " + count + " records to " + topic);
     return 0;
-  }
-
-  /** Like the quick start's gen.py: a user id, a site, the current time in epoch seconds. */
-  private static String click(Random random) {
-    return "{ \"uid\": "
-        + random.nextInt(10_000)
-        + ", \"site\": \""
-        + SITES.get(random.nextInt(SITES.size()))
-        + "\", \"vtime\": "
-        + System.currentTimeMillis() / 1000
-        + " }";
-  }
-
-  /** The seeds' six CSV fields: order id, payment date, name, nationality, gender, price. */
-  private static String order(Random random, long i) {
-    return (2020050800L + i)
-        + ","
-        + java.time.LocalDate.of(2020, 5, 1).plusDays(i % 28)
-        + ","
-        + NAMES.get(random.nextInt(NAMES.size()))
-        + ","
-        + COUNTRIES.get(random.nextInt(COUNTRIES.size()))
-        + ","
-        + (random.nextBoolean() ? "male" : "female")
-        + ","
-        + (100 + random.nextInt(9000));
   }
 
   private void createTopicIfMissing() throws InterruptedException {

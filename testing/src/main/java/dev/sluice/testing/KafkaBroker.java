@@ -2,6 +2,7 @@ package dev.sluice.testing;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -13,7 +14,9 @@ import kafka.server.KafkaRaftServer;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.utils.Time;
 
@@ -212,6 +215,15 @@ public final class KafkaBroker implements AutoCloseable {
         TopicDescription description =
             admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic);
         if (description.partitions().stream().allMatch(p -> p.leader() != null)) {
+          // The metadata can name a leader before its replica manager acts as one; a producer
+          // arriving then gets NOT_LEADER_OR_FOLLOWER, and an idempotent one may go on to fail
+          // with OUT_OF_ORDER_SEQUENCE_NUMBER. Listing offsets is answered only by the leader.
+          Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+          description
+              .partitions()
+              .forEach(
+                  p -> latest.put(new TopicPartition(topic, p.partition()), OffsetSpec.latest()));
+          admin.listOffsets(latest).all().get();
           return;
         }
       } catch (ExecutionException e) {

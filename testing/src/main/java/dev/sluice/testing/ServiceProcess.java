@@ -32,6 +32,15 @@ public final class ServiceProcess implements AutoCloseable {
 
   /** The command line that runs {@code module}'s Quarkus jar with the given properties. */
   public static List<String> command(String module, Map<String, String> properties) {
+    return command(module, List.of(), properties);
+  }
+
+  /**
+   * The command line that runs {@code module}'s Quarkus jar; {@code jvmOptions} come after the
+   * defaults (a small heap, the serial collector), so they can override them.
+   */
+  public static List<String> command(
+      String module, List<String> jvmOptions, Map<String, String> properties) {
     Path jar = root().resolve(module).resolve("target/quarkus-app/quarkus-run.jar");
     if (!Files.exists(jar)) {
       throw new IllegalStateException(jar + " is missing: build " + module + " first");
@@ -41,6 +50,7 @@ public final class ServiceProcess implements AutoCloseable {
     command.add("-Xmx512m");
     command.add("-XX:+UseSerialGC");
     command.add("--add-opens=java.base/java.nio=ALL-UNNAMED");
+    command.addAll(jvmOptions);
     properties.forEach((key, value) -> command.add("-D" + key + "=" + value));
     command.add("-jar");
     command.add(jar.toString());
@@ -50,7 +60,17 @@ public final class ServiceProcess implements AutoCloseable {
   /** Starts {@code module}'s jar with the given system properties and waits until it listens. */
   public static ServiceProcess start(
       String name, String module, Map<String, String> properties, Path logDir) {
-    List<String> command = command(module, properties);
+    return start(name, module, List.of(), properties, logDir);
+  }
+
+  /** Starts {@code module}'s jar with extra JVM options, as {@link #command(String, List, Map)}. */
+  public static ServiceProcess start(
+      String name,
+      String module,
+      List<String> jvmOptions,
+      Map<String, String> properties,
+      Path logDir) {
+    List<String> command = command(module, jvmOptions, properties);
     Path log = logDir.resolve(name + ".log");
     try {
       Files.createDirectories(logDir);
@@ -94,6 +114,11 @@ public final class ServiceProcess implements AutoCloseable {
   public void kill() {
     process.destroyForcibly();
     waitFor();
+  }
+
+  /** The operating system's process id, e.g. to read its memory from /proc. */
+  public long pid() {
+    return process.pid();
   }
 
   public boolean isAlive() {

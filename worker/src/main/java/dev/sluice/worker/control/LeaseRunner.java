@@ -90,7 +90,26 @@ public final class LeaseRunner {
 
   private void finishCommit(Lease lease, TaskRound.Completed completed, ObjectStore store) {
     LeaseClient.CommitOutcome answer = client.commit(completed.commit(), workerRunning);
-    if (answer instanceof LeaseClient.Rejected rejected) {
+    if (answer instanceof LeaseClient.Committed) {
+      var statistics = completed.commit().getStatistics();
+      LOG.info(
+          "task "
+              + lease.getTaskId()
+              + " attempt "
+              + lease.getAttemptId()
+              + " committed: loadedRows="
+              + statistics.getLoadedRows()
+              + " errorRows="
+              + statistics.getErrorRows()
+              + " receivedBytes="
+              + statistics.getReceivedBytes()
+              + " files="
+              + completed.commit().getFilesCount()
+              + " taskExecuteTimeMs="
+              + statistics.getTaskExecuteTimeMs()
+              + " drained="
+              + completed.commit().getDrained());
+    } else if (answer instanceof LeaseClient.Rejected rejected) {
       LOG.info(
           "commit of attempt " + lease.getAttemptId() + " rejected (" + rejected.status() + ")");
       deleteQuietly(store, completed.writtenKeys());

@@ -9,8 +9,10 @@ import java.nio.charset.StandardCharsets;
  * the job's rejected-record log. {@code log_rejected_record_num}: -1 keeps all, a positive number
  * keeps that many, 0 keeps the default of {@value #DEFAULT_KEPT} so a user can always see why rows
  * were rejected.
+ *
+ * <p>Thread-safe: the decoding and the encoding threads of a round both reject rows.
  */
-final class RejectedRecords implements RejectSink {
+final class RejectedRecords {
   static final int DEFAULT_KEPT = 100;
   // A huge record is cut in the log; the log is for finding the problem, not for replay.
   private static final int MAX_RAW_BYTES = 4096;
@@ -19,8 +21,6 @@ final class RejectedRecords implements RejectSink {
   private final ByteArrayOutputStream log = new ByteArrayOutputStream();
   private long count;
   private long kept;
-  private int partition;
-  private long offset;
 
   RejectedRecords(long logRejectedRecordNum) {
     this.keep =
@@ -29,14 +29,29 @@ final class RejectedRecords implements RejectSink {
             : logRejectedRecordNum == 0 ? DEFAULT_KEPT : logRejectedRecordNum;
   }
 
-  /** Sets where the record being decoded came from, for the log lines of its rejections. */
-  void at(int partition, long offset) {
-    this.partition = partition;
-    this.offset = offset;
+  /** A sink for one decoding thread, logging rejections at the record last given to {@code at}. */
+  Cursor cursor() {
+    return new Cursor();
   }
 
-  @Override
-  public void reject(String reason, byte[] value) {
+  /** Where the record being decoded came from, for the log lines of its rejections. */
+  final class Cursor implements RejectSink {
+    private int partition;
+    private long offset;
+
+    void at(int partition, long offset) {
+      this.partition = partition;
+      this.offset = offset;
+    }
+
+    @Override
+    public void reject(String reason, byte[] value) {
+      RejectedRecords.this.reject(partition, offset, reason, value);
+    }
+  }
+
+  /** Counts an error row of the record at {@code partition}/{@code offset} and maybe logs it. */
+  synchronized void reject(int partition, long offset, String reason, byte[] value) {
     count++;
     if (kept >= keep) {
       return;
@@ -59,12 +74,12 @@ final class RejectedRecords implements RejectSink {
     log.writeBytes(line.getBytes(StandardCharsets.UTF_8));
   }
 
-  long count() {
+  synchronized long count() {
     return count;
   }
 
   /** The log's content; empty when nothing was rejected. */
-  byte[] logBytes() {
+  synchronized byte[] logBytes() {
     return log.toByteArray();
   }
 }

@@ -7,14 +7,9 @@ import dev.sluice.api.lease.Lease;
 import dev.sluice.api.lease.PartitionProgress;
 import dev.sluice.api.lease.PartitionStart;
 import dev.sluice.api.lease.TaskStatistics;
-import dev.sluice.expr.TableExpression;
-import dev.sluice.expr.TableExpressionEvaluator;
-import dev.sluice.expr.TransformEvaluator;
-import dev.sluice.expr.TransformResult;
 import dev.sluice.storage.objectstore.ObjectStore;
 import dev.sluice.storage.tablet.TabletWriterOptions;
 import dev.sluice.worker.decode.RecordDecoder;
-import dev.sluice.worker.decode.SourceBatch;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -24,12 +19,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.BooleanSupplier;
 import org.apache.arrow.memory.BufferAllocator;
-import org.apache.arrow.vector.FieldVector;
-import org.apache.arrow.vector.VectorSchemaRoot;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.ConsumerRecords;
-import org.apache.kafka.clients.consumer.OffsetOutOfRangeException;
 import org.apache.kafka.common.TopicPartition;
 
 /**
@@ -113,59 +104,41 @@ public final class TaskRound {
         });
 
     RejectedRecords rejects = new RejectedRecords(lease.getSpec().getLogRejectedRecordNum());
-    Map<Integer, Long> lastTimestamps = new HashMap<>();
-    RecordDecoder decoder = plan.newDecoder();
-    long receivedBytes = 0;
-    Counts counts = new Counts();
+    Progress progress = new Progress(starts);
     TabletSink sink = newSink();
-    try (SourceBatch batch = new SourceBatch(plan.source(), allocator, BATCH_ROWS);
-        BatchLoader loader = new BatchLoader(plan, batch, allocator, sink, rejects, counts)) {
-      while (!behind.isEmpty()
-          && counts.rows() + rejects.count() < lease.getSpec().getMaxBatchRows()
-          && receivedBytes < lease.getSpec().getMaxBatchSize()
-          && System.nanoTime() < deadline) {
-        if (!keepRunning.getAsBoolean()) {
-          throw new Cancelled();
+    String threadName = "task-" + lease.getTaskId();
+    try (RecordFetcher fetcher = new RecordFetcher(consumer, behind, ends, threadName + "-fetch");
+        BatchEncoder encoder =
+            new BatchEncoder(plan, allocator, BATCH_ROWS, sink, rejects, threadName + "-encode")) {
+      if (!behind.isEmpty()) {
+        fetcher.start();
+        RecordFetcher.Fetched last =
+            decodeUntilLimit(fetcher, encoder, rejects, progress, deadline);
+        if (last instanceof RecordFetcher.OutOfRange bad) {
+          encoder.finish();
+          return new OffsetOutOfRange(bad.partition(), bad.offset(), sink.writtenKeys());
         }
-        ConsumerRecords<byte[], byte[]> records;
-        try {
-          records = consumer.poll(POLL);
-        } catch (OffsetOutOfRangeException e) {
-          Map.Entry<TopicPartition, Long> bad =
-              e.offsetOutOfRangePartitions().entrySet().iterator().next();
-          return new OffsetOutOfRange(bad.getKey().partition(), bad.getValue(), sink.writtenKeys());
+        if (last instanceof RecordFetcher.Failed failed) {
+          throw failed.error();
         }
-        for (ConsumerRecord<byte[], byte[]> record : records) {
-          byte[] value = record.value() == null ? new byte[0] : record.value();
-          receivedBytes += value.length;
-          rejects.at(record.partition(), record.offset());
-          int rows = decoder.decode(value, batch, rejects);
-          loader.noteOrigin(rows, record.partition(), record.offset(), value);
-          lastTimestamps.merge(record.partition(), record.timestamp(), Math::max);
-          if (batch.isFull()) {
-            loader.load();
-          }
-        }
-        behind.removeIf(tp -> consumer.position(tp) >= ends.get(tp));
       }
-      loader.load();
+      fetcher.close();
+      encoder.finish();
       CommitRequest.Builder commit =
           CommitRequest.newBuilder()
               .setTaskId(lease.getTaskId())
               .setLeaseEpoch(lease.getLeaseEpoch())
               .setAttemptId(lease.getAttemptId())
               .addAllFiles(sink.finishAll())
-              .setDrained(behind.isEmpty());
+              .setDrained(noNewData(progress));
       for (Map.Entry<TopicPartition, Long> start : starts.entrySet()) {
         TopicPartition tp = start.getKey();
-        // The consumer's position is the next offset to consume; it steps over gaps
-        // (transaction markers, compaction) that a "last offset + 1" would not.
         commit.addProgress(
             PartitionProgress.newBuilder()
                 .setPartition(tp.partition())
                 .setStartOffset(start.getValue())
-                .setEndOffset(consumer.position(tp))
-                .setLastTimestampMs(lastTimestamps.getOrDefault(tp.partition(), 0L)));
+                .setEndOffset(progress.positions.get(tp))
+                .setLastTimestampMs(progress.lastTimestamps.getOrDefault(tp.partition(), 0L)));
       }
       List<String> written = new ArrayList<>(sink.writtenKeys());
       if (rejects.count() > 0) {
@@ -177,11 +150,11 @@ public final class TaskRound {
       }
       commit.setStatistics(
           TaskStatistics.newBuilder()
-              .setReceivedBytes(receivedBytes)
-              .setTotalRows(counts.loaded + counts.unselected + rejects.count())
-              .setLoadedRows(counts.loaded)
+              .setReceivedBytes(progress.receivedBytes)
+              .setTotalRows(encoder.loadedRows() + encoder.unselectedRows() + rejects.count())
+              .setLoadedRows(encoder.loadedRows())
               .setErrorRows(rejects.count())
-              .setUnselectedRows(counts.unselected)
+              .setUnselectedRows(encoder.unselectedRows())
               .setTaskExecuteTimeMs((System.nanoTime() - started) / 1_000_000L));
       return new Completed(commit.build(), written);
     } finally {
@@ -189,13 +162,89 @@ public final class TaskRound {
     }
   }
 
-  /** Rows of the round so far that passed decoding: loaded or removed by WHERE. */
-  private static final class Counts {
-    long loaded;
-    long unselected;
+  /**
+   * The decoding loop, on the task's own thread: takes what the fetcher read, decodes it into
+   * batches and hands full batches to the encoder, until a limit (max_batch_rows, max_batch_size,
+   * task_consume_second) is reached or the fetcher hands over its last item, which is returned
+   * (null when a limit ended the loop). Limits are checked between polls, so a round ends on a poll
+   * boundary, and the positions after that poll are the round's end offsets.
+   */
+  private RecordFetcher.Fetched decodeUntilLimit(
+      RecordFetcher fetcher,
+      BatchEncoder encoder,
+      RejectedRecords rejects,
+      Progress progress,
+      long deadline) {
+    RecordDecoder decoder = plan.newDecoder();
+    RejectedRecords.Cursor cursor = rejects.cursor();
+    long maxRows = lease.getSpec().getMaxBatchRows();
+    long maxBytes = lease.getSpec().getMaxBatchSize();
+    long decodedRows = 0;
+    DecodedBatch batch = encoder.take();
+    try {
+      while (decodedRows + rejects.count() < maxRows
+          && progress.receivedBytes < maxBytes
+          && System.nanoTime() < deadline) {
+        if (!keepRunning.getAsBoolean()) {
+          throw new Cancelled();
+        }
+        RecordFetcher.Fetched fetched = fetcher.next(POLL.toMillis());
+        if (fetched == null) {
+          continue;
+        }
+        if (!(fetched instanceof RecordFetcher.Records polled)) {
+          return fetched;
+        }
+        for (ConsumerRecord<byte[], byte[]> record : polled.records()) {
+          byte[] value = record.value() == null ? new byte[0] : record.value();
+          progress.receivedBytes += value.length;
+          cursor.at(record.partition(), record.offset());
+          int rows = decoder.decode(value, batch.rows(), cursor);
+          batch.noteOrigin(rows, record.partition(), record.offset(), value);
+          decodedRows += rows;
+          progress.lastTimestamps.merge(record.partition(), record.timestamp(), Math::max);
+          if (batch.rows().isFull()) {
+            encoder.submit(batch);
+            batch = encoder.take();
+          }
+        }
+        progress.positions.putAll(polled.positions());
+      }
+      return null;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new Cancelled();
+    } finally {
+      encoder.submit(batch);
+    }
+  }
 
-    long rows() {
-      return loaded + unselected;
+  /**
+   * Whether the round found no new data to come back for: every partition is at the end offset it
+   * has now, not only at the one it had when the round started. While records keep arriving the
+   * task runs again at once, as StarRocks schedules a task again while its partitions have more
+   * data; only a caught-up task waits max_batch_interval.
+   */
+  private boolean noNewData(Progress progress) {
+    Map<TopicPartition, Long> ends = consumer.endOffsets(progress.positions.keySet());
+    for (Map.Entry<TopicPartition, Long> position : progress.positions.entrySet()) {
+      if (position.getValue() < ends.get(position.getKey())) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** How far the round got: each partition's position, the bytes read, the last timestamps. */
+  private static final class Progress {
+    // A position is the next offset to consume, so it steps over gaps (transaction markers,
+    // compaction) that a "last offset + 1" would not. It is the partition's end offset.
+    final Map<TopicPartition, Long> positions;
+    final Map<Integer, Long> lastTimestamps = new HashMap<>();
+    long receivedBytes;
+
+    Progress(Map<TopicPartition, Long> starts) {
+      positions = new HashMap<>(starts);
     }
   }
 
@@ -209,86 +258,5 @@ public final class TaskRound {
         new TabletRouter(plan.partitionNames(), table.getDistributedByList(), table.getBuckets()),
         TabletWriterOptions.defaults().withRowGroupSize(32L * 1024 * 1024),
         TARGET_FILE_BYTES);
-  }
-
-  /**
-   * Turns a full source batch into tablet rows: evaluates the load transform (derived columns,
-   * WHERE) over the whole batch, reports rows that failed as error rows with their record, and
-   * writes the selected rows. Remembers which record each batch row came from, for the log.
-   */
-  private static final class BatchLoader implements AutoCloseable {
-    private final SourceBatch batch;
-    private final TabletSink sink;
-    private final RejectedRecords rejects;
-    private final Counts counts;
-    private final TransformEvaluator transform;
-    private final List<TableExpressionEvaluator> partitions = new ArrayList<>();
-    private int[] originPartition = new int[BATCH_ROWS];
-    private long[] originOffset = new long[BATCH_ROWS];
-    private byte[][] originValue = new byte[BATCH_ROWS][];
-    private int origins;
-
-    BatchLoader(
-        TaskPlan plan,
-        SourceBatch batch,
-        BufferAllocator allocator,
-        TabletSink sink,
-        RejectedRecords rejects,
-        Counts counts) {
-      this.batch = batch;
-      this.sink = sink;
-      this.rejects = rejects;
-      this.counts = counts;
-      this.transform = plan.transform().open(allocator);
-      for (TableExpression expression : plan.partitionBy()) {
-        partitions.add(expression.open(allocator));
-      }
-    }
-
-    /** The last {@code rows} rows appended to the batch came from this record. */
-    void noteOrigin(int rows, int partition, long offset, byte[] value) {
-      for (int i = 0; i < rows; i++) {
-        if (origins == originOffset.length) {
-          int grown = origins * 2;
-          originPartition = java.util.Arrays.copyOf(originPartition, grown);
-          originOffset = java.util.Arrays.copyOf(originOffset, grown);
-          originValue = java.util.Arrays.copyOf(originValue, grown);
-        }
-        originPartition[origins] = partition;
-        originOffset[origins] = offset;
-        originValue[origins] = value;
-        origins++;
-      }
-    }
-
-    void load() {
-      batch.finish();
-      int rows = batch.rowCount();
-      if (rows > 0) {
-        TransformResult result = transform.evaluate(batch.vectors(), rows);
-        for (int i = 0; i < result.errorCount(); i++) {
-          int row = result.errorRow(i);
-          rejects.at(originPartition[row], originOffset[row]);
-          rejects.reject(result.errorReason(i), originValue[row]);
-        }
-        counts.unselected += result.unselectedCount();
-        counts.loaded += result.selectedCount();
-        VectorSchemaRoot table = result.table();
-        List<FieldVector> partitionValues = new ArrayList<>(partitions.size());
-        for (TableExpressionEvaluator partition : partitions) {
-          partitionValues.add(partition.evaluate(table));
-        }
-        sink.write(table, partitionValues, result.selectedRows(), result.selectedCount());
-      }
-      batch.reset();
-      java.util.Arrays.fill(originValue, 0, origins, null);
-      origins = 0;
-    }
-
-    @Override
-    public void close() {
-      partitions.forEach(TableExpressionEvaluator::close);
-      transform.close();
-    }
   }
 }

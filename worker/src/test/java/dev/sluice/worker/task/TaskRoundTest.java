@@ -1,0 +1,196 @@
+package dev.sluice.worker.task;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.google.protobuf.ByteString;
+import dev.sluice.api.lease.Column;
+import dev.sluice.api.lease.CommitRequest;
+import dev.sluice.api.lease.DataFile;
+import dev.sluice.api.lease.KafkaSource;
+import dev.sluice.api.lease.Lease;
+import dev.sluice.api.lease.LoadSpec;
+import dev.sluice.api.lease.PartitionProgress;
+import dev.sluice.api.lease.PartitionStart;
+import dev.sluice.api.lease.StorageLocation;
+import dev.sluice.api.lease.TableSchema;
+import dev.sluice.storage.objectstore.LocalObjectStore;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.memory.RootAllocator;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.MockConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * One round through the whole pipeline (fetching thread, decoding thread, encoding thread) with
+ * Kafka's own MockConsumer and tablets on a local object store: what is committed must match what
+ * was read, batch after batch.
+ */
+class TaskRoundTest {
+  private static final String TOPIC = "orders";
+  private static final TopicPartition P0 = new TopicPartition(TOPIC, 0);
+  private static final TopicPartition P1 = new TopicPartition(TOPIC, 1);
+
+  @TempDir Path root;
+  private BufferAllocator allocator;
+  private LocalObjectStore store;
+  private MockConsumer<byte[], byte[]> consumer;
+
+  @BeforeEach
+  void setUp() {
+    allocator = new RootAllocator(256L << 20);
+    store = new LocalObjectStore(root);
+    consumer = new MockConsumer<>("none");
+    consumer.updateBeginningOffsets(Map.of(P0, 0L, P1, 0L));
+  }
+
+  @AfterEach
+  void tearDown() {
+    store.close();
+    allocator.close();
+  }
+
+  @Test
+  void loadsEveryRecordOverManyBatchesAndEndsAtThePositions() {
+    // Enough rows for several 4,096-row batches, so that batches circulate between the threads.
+    int perPartition = 6_000;
+    consumer.setMaxPollRecords(1_000);
+    addRecordsOnFirstPoll(perPartition, 7);
+    consumer.updateEndOffsets(Map.of(P0, (long) perPartition, P1, (long) perPartition));
+
+    TaskRound.Completed round = (TaskRound.Completed) newRound(lease(10_000_000)).run();
+
+    CommitRequest commit = round.commit();
+    // Every 7th record of partition 1 has a price that is not a number.
+    long bad = (perPartition + 6) / 7;
+    assertThat(commit.getStatistics().getErrorRows()).isEqualTo(bad);
+    assertThat(commit.getStatistics().getLoadedRows()).isEqualTo(2L * perPartition - bad);
+    assertThat(commit.getFilesList().stream().mapToLong(DataFile::getRowCount).sum())
+        .isEqualTo(2L * perPartition - bad);
+    assertThat(endOffsets(commit))
+        .isEqualTo(Map.of(0, (long) perPartition, 1, (long) perPartition));
+    assertThat(commit.getDrained()).isTrue();
+    assertThat(commit.getErrorLogKey()).endsWith("/_rejected/attempt-1.log");
+    for (DataFile file : commit.getFilesList()) {
+      assertThat(store.get(file.getObjectKey()))
+          .startsWith("PAR1".getBytes(StandardCharsets.US_ASCII));
+    }
+  }
+
+  @Test
+  void recordsArrivingDuringTheRoundMakeItRunAgainAtOnce() {
+    consumer.updateEndOffsets(Map.of(P0, 100L, P1, 100L));
+    consumer.schedulePollTask(
+        () -> {
+          for (int i = 0; i < 100; i++) {
+            add(P0, i, i + ",a," + i);
+            add(P1, i, i + ",b," + i);
+          }
+          // While the round reads, 50 more records arrive: it stops at the ends it started with,
+          // but it is not caught up.
+          consumer.updateEndOffsets(Map.of(P0, 150L, P1, 100L));
+        });
+
+    TaskRound.Completed round = (TaskRound.Completed) newRound(lease(10_000_000)).run();
+
+    assertThat(endOffsets(round.commit())).isEqualTo(Map.of(0, 100L, 1, 100L));
+    assertThat(round.commit().getDrained()).isFalse();
+  }
+
+  @Test
+  void maxBatchRowsEndsTheRoundOnAPollBoundary() {
+    consumer.setMaxPollRecords(500);
+    addRecordsOnFirstPoll(3_000, 0);
+    consumer.updateEndOffsets(Map.of(P0, 3_000L, P1, 3_000L));
+
+    TaskRound.Completed round = (TaskRound.Completed) newRound(lease(2_000)).run();
+
+    CommitRequest commit = round.commit();
+    long ended = endOffsets(commit).values().stream().mapToLong(Long::longValue).sum();
+    assertThat(commit.getStatistics().getLoadedRows())
+        .isEqualTo(ended)
+        .isBetween(2_000L, 2_000L + 500);
+    assertThat(commit.getDrained()).isFalse();
+  }
+
+  @Test
+  void aStartBeyondTheEndIsOutOfRange() {
+    consumer.updateEndOffsets(Map.of(P0, 10L, P1, 10L));
+    Lease lease =
+        lease(10_000_000).toBuilder()
+            .setPartitions(1, PartitionStart.newBuilder().setPartition(1).setStartOffset(11))
+            .build();
+
+    TaskRound.Outcome outcome = newRound(lease).run();
+
+    assertThat(outcome).isEqualTo(new TaskRound.OffsetOutOfRange(1, 11, java.util.List.of()));
+  }
+
+  private TaskRound newRound(Lease lease) {
+    return new TaskRound(lease, store, allocator, consumer, () -> true);
+  }
+
+  /** CSV orders on both partitions; every {@code badEvery}-th record of partition 1 is bad. */
+  private void addRecordsOnFirstPoll(int perPartition, int badEvery) {
+    consumer.schedulePollTask(
+        () -> {
+          for (int i = 0; i < perPartition; i++) {
+            add(P0, i, i + ",name-" + i + "," + i * 2);
+            String price = badEvery > 0 && i % badEvery == 0 ? "twelve" : Integer.toString(i);
+            add(P1, i, (1_000_000 + i) + ",name-" + i + "," + price);
+          }
+        });
+  }
+
+  private void add(TopicPartition tp, long offset, String value) {
+    consumer.addRecord(
+        new ConsumerRecord<>(
+            tp.topic(), tp.partition(), offset, null, value.getBytes(StandardCharsets.UTF_8)));
+  }
+
+  private static Map<Integer, Long> endOffsets(CommitRequest commit) {
+    Map<Integer, Long> ends = new HashMap<>();
+    for (PartitionProgress progress : commit.getProgressList()) {
+      ends.put(progress.getPartition(), progress.getEndOffset());
+    }
+    return ends;
+  }
+
+  private static Lease lease(long maxBatchRows) {
+    return Lease.newBuilder()
+        .setTaskId("task-1")
+        .setJobName("orders_job")
+        .setLeaseEpoch(1)
+        .setAttemptId("attempt-1")
+        .setSource(KafkaSource.newBuilder().setTopic(TOPIC).setBrokerList("unused:9092"))
+        .addPartitions(PartitionStart.newBuilder().setPartition(0).setStartOffset(0))
+        .addPartitions(PartitionStart.newBuilder().setPartition(1).setStartOffset(0))
+        .setSpec(
+            LoadSpec.newBuilder()
+                .setFormat("csv")
+                .setColumnSeparator(ByteString.copyFromUtf8(","))
+                .setStrictMode(true)
+                .setMaxBatchRows(maxBatchRows)
+                .setMaxBatchSize(1L << 30)
+                .setTaskConsumeMs(60_000))
+        .setTable(
+            TableSchema.newBuilder()
+                .setDatabase("db")
+                .setName("orders")
+                .addColumns(Column.newBuilder().setName("id").setType("bigint"))
+                .addColumns(
+                    Column.newBuilder().setName("name").setType("varchar(20)").setNullable(true))
+                .addColumns(Column.newBuilder().setName("price").setType("int").setNullable(true))
+                .addDistributedBy("id")
+                .setBuckets(2))
+        .setStorage(StorageLocation.newBuilder().setKind("local").setRoot("/tmp").setPrefix("t1"))
+        .build();
+  }
+}
