@@ -4,6 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.sluice.controlplane.ControlPlaneTestResource;
+import grpc.health.v1.HealthGrpc;
+import grpc.health.v1.HealthOuterClass.HealthCheckRequest;
+import grpc.health.v1.HealthOuterClass.HealthCheckResponse.ServingStatus;
+import io.quarkus.grpc.GrpcClient;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -25,6 +29,9 @@ class OperationsEndpointsIT {
   @TestHTTPResource("/")
   URI root;
 
+  @GrpcClient("sluice")
+  HealthGrpc.HealthBlockingStub grpcHealth;
+
   private HttpResponse<String> get(String path) throws IOException, InterruptedException {
     return HTTP.send(
         HttpRequest.newBuilder(root.resolve(path)).timeout(Duration.ofSeconds(10)).build(),
@@ -37,6 +44,12 @@ class OperationsEndpointsIT {
     assertThat(ready.statusCode()).isEqualTo(200);
     assertThat(ready.body()).contains("\"migrations\"").contains("\"pending\": 0");
     assertThat(get("/q/health/live").statusCode()).isEqualTo(200);
+  }
+
+  @Test
+  void workersProbeTheStandardGrpcHealthServiceOnTheSamePort() {
+    assertThat(grpcHealth.check(HealthCheckRequest.getDefaultInstance()).getStatus())
+        .isEqualTo(ServingStatus.SERVING);
   }
 
   @Test
