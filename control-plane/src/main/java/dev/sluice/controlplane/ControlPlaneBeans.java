@@ -83,8 +83,11 @@ public class ControlPlaneBeans {
   @Produces
   @ApplicationScoped
   RoutineLoadView routineLoadView(
-      Database database, @ConfigProperty(name = "sluice.timezone") String timezone) {
-    return new RoutineLoadView(database, ZoneId.of(timezone));
+      Database database,
+      InstantSource clock,
+      @ConfigProperty(name = "sluice.timezone") String timezone,
+      @ConfigProperty(name = "sluice.routine-load-unstable-threshold") Duration unstable) {
+    return new RoutineLoadView(database, ZoneId.of(timezone), clock, unstable);
   }
 
   @Produces

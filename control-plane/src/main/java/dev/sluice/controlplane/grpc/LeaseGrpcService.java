@@ -12,6 +12,7 @@ import dev.sluice.api.lease.HeartbeatResponse;
 import dev.sluice.api.lease.LeaseServiceGrpc;
 import dev.sluice.api.lease.PartitionProgress;
 import dev.sluice.api.lease.TaskStatistics;
+import dev.sluice.controlplane.error.SluiceException;
 import dev.sluice.controlplane.jobs.LeaseContents;
 import dev.sluice.controlplane.lease.CommitProcessor;
 import dev.sluice.controlplane.lease.CommitResult;
@@ -19,6 +20,8 @@ import dev.sluice.controlplane.lease.CommittedFile;
 import dev.sluice.controlplane.lease.LeaseManager;
 import dev.sluice.controlplane.lease.LoadStatistics;
 import dev.sluice.controlplane.lease.PartitionStart;
+import dev.sluice.controlplane.ops.AbortReason;
+import dev.sluice.controlplane.ops.ControlPlaneMetrics;
 import dev.sluice.controlplane.store.Json;
 import io.grpc.stub.StreamObserver;
 import io.quarkus.grpc.GrpcService;
@@ -40,6 +43,7 @@ public class LeaseGrpcService extends LeaseServiceGrpc.LeaseServiceImplBase {
   @Inject LeaseManager leases;
   @Inject CommitProcessor commits;
   @Inject LeaseContents contents;
+  @Inject ControlPlaneMetrics metrics;
 
   @ConfigProperty(name = "sluice.lease.idle-retry", defaultValue = "500ms")
   java.time.Duration idleRetry;
@@ -93,7 +97,17 @@ public class LeaseGrpcService extends LeaseServiceGrpc.LeaseServiceImplBase {
     AdminGrpcService.answer(
         response,
         () -> {
-          CommitResult result = commits.commit(toDomain(request));
+          long started = System.nanoTime();
+          CommitResult result;
+          try {
+            result = commits.commit(toDomain(request));
+          } catch (SluiceException e) {
+            metrics.recordCommit(
+                e.code().name().toLowerCase(java.util.Locale.ROOT), since(started));
+            throw e;
+          }
+          metrics.recordCommit(
+              result.alreadyCommitted() ? "already_committed" : "committed", since(started));
           return CommitResponse.newBuilder()
               .setTxnId(result.txnId())
               .setAlreadyCommitted(result.alreadyCommitted())
@@ -116,8 +130,14 @@ public class LeaseGrpcService extends LeaseServiceGrpc.LeaseServiceImplBase {
                           request.getOffsetOutOfRange().getPartition(),
                           request.getOffsetOutOfRange().getOffset()))
                   : Optional.empty());
+          metrics.recordAbort(
+              AbortReason.classify(request.hasOffsetOutOfRange(), request.getReason()));
           return AbortResponse.getDefaultInstance();
         });
+  }
+
+  private static java.time.Duration since(long startedNanos) {
+    return java.time.Duration.ofNanos(System.nanoTime() - startedNanos);
   }
 
   private static dev.sluice.controlplane.lease.CommitRequest toDomain(CommitRequest request) {

@@ -11,7 +11,9 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.time.Duration;
 import java.time.Instant;
+import java.time.InstantSource;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
@@ -62,12 +64,28 @@ public final class RoutineLoadView {
 
   private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
 
+  /** StarRocks' routine_load_unstable_threshold_second: 3600. */
+  public static final Duration DEFAULT_UNSTABLE_THRESHOLD = Duration.ofHours(1);
+
   private final Database database;
   private final ZoneId zone;
+  private final InstantSource clock;
+  private final Duration unstableThreshold;
 
   public RoutineLoadView(Database database, ZoneId zone) {
+    this(database, zone, InstantSource.system(), DEFAULT_UNSTABLE_THRESHOLD);
+  }
+
+  /**
+   * @param unstableThreshold a RUNNING job with a partition whose lag of message time exceeds this
+   *     shows as UNSTABLE
+   */
+  public RoutineLoadView(
+      Database database, ZoneId zone, InstantSource clock, Duration unstableThreshold) {
     this.database = requireNonNull(database, "database is null");
     this.zone = requireNonNull(zone, "zone is null");
+    this.clock = requireNonNull(clock, "clock is null");
+    this.unstableThreshold = requireNonNull(unstableThreshold, "unstableThreshold is null");
   }
 
   public ResultTable showJobs(List<JobRecord> jobs) {
@@ -130,7 +148,12 @@ public final class RoutineLoadView {
     Map<String, String> progress = new LinkedHashMap<>();
     Map<String, String> timestamps = new LinkedHashMap<>();
     Map<String, String> latest = new LinkedHashMap<>();
+    Instant now = clock.instant();
+    boolean lagging = false;
     for (PartitionState p : partitions) {
+      PartitionLag lag =
+          PartitionLag.of(p.nextOffset(), p.latestOffset(), p.lastTimestampMs(), now);
+      lagging |= lag.seconds().orElse(0) > unstableThreshold.toSeconds();
       String key = Integer.toString(p.partition());
       // Progress shows the last offset loaded; OFFSET_ZERO until the first commit.
       progress.put(key, p.neverCommitted() ? "OFFSET_ZERO" : Long.toString(p.nextOffset() - 1));
@@ -148,7 +171,7 @@ public final class RoutineLoadView {
         job.endedAt().map(this::time).orElse("NULL"),
         job.database(),
         job.tableName(),
-        job.state().name(),
+        state(job.state(), lagging),
         "KAFKA",
         Integer.toString(taskCount),
         Json.write(jobProperties(job, taskCount)),
@@ -162,6 +185,11 @@ public final class RoutineLoadView {
         "",
         job.otherMsg(),
         Json.write(latest));
+  }
+
+  /** RUNNING with a partition lagging beyond the threshold is Routine Load's UNSTABLE. */
+  private static String state(JobState state, boolean lagging) {
+    return state == JobState.RUNNING && lagging ? "UNSTABLE" : state.name();
   }
 
   /** The JobProperties field, with Routine Load's key names and order. */

@@ -5,7 +5,9 @@ import static java.util.Objects.requireNonNull;
 import dev.sluice.api.lease.AbortRequest;
 import dev.sluice.api.lease.HeartbeatResponse;
 import dev.sluice.api.lease.Lease;
+import dev.sluice.api.lease.TaskStatistics;
 import dev.sluice.storage.objectstore.ObjectStore;
+import dev.sluice.worker.metrics.WorkerMetrics;
 import dev.sluice.worker.task.ObjectStores;
 import dev.sluice.worker.task.TaskRound;
 import io.grpc.StatusRuntimeException;
@@ -24,6 +26,7 @@ import org.apache.arrow.memory.BufferAllocator;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.jboss.logging.MDC;
 
 /**
  * Runs one lease from start to answer: keeps it alive with heartbeats, runs the round, then commits
@@ -38,21 +41,29 @@ public final class LeaseRunner {
   private final BufferAllocator allocator;
   private final ScheduledExecutorService heartbeats;
   private final BooleanSupplier workerRunning;
+  private final WorkerMetrics metrics;
 
   public LeaseRunner(
       LeaseClient client,
       ObjectStores stores,
       BufferAllocator allocator,
       ScheduledExecutorService heartbeats,
-      BooleanSupplier workerRunning) {
+      BooleanSupplier workerRunning,
+      WorkerMetrics metrics) {
     this.client = requireNonNull(client, "client is null");
     this.stores = requireNonNull(stores, "stores is null");
     this.allocator = requireNonNull(allocator, "allocator is null");
     this.heartbeats = requireNonNull(heartbeats, "heartbeats is null");
     this.workerRunning = requireNonNull(workerRunning, "workerRunning is null");
+    this.metrics = requireNonNull(metrics, "metrics is null");
   }
 
   public void run(Lease lease) {
+    metrics.leaseStarted();
+    // Every log line of this lease carries its job, task and attempt.
+    MDC.put("job", lease.getJobName());
+    MDC.put("task", lease.getTaskId());
+    MDC.put("attempt", lease.getAttemptId());
     AtomicBoolean leaseHeld = new AtomicBoolean(true);
     ScheduledFuture<?> heartbeat = scheduleHeartbeats(lease, leaseHeld);
     ObjectStore store = stores.forLocation(lease.getStorage());
@@ -66,6 +77,7 @@ public final class LeaseRunner {
         finishCommit(lease, completed, store);
       } else if (outcome instanceof TaskRound.OffsetOutOfRange outOfRange) {
         deleteQuietly(store, outOfRange.writtenKeys());
+        metrics.taskAborted("offset_out_of_range");
         client.abort(
             abortOf(lease, "offset out of range")
                 .setOffsetOutOfRange(
@@ -78,42 +90,33 @@ public final class LeaseRunner {
       LOG.info("task " + lease.getTaskId() + " stopped: " + e.getMessage());
       if (leaseHeld.get()) {
         // The worker is shutting down: give the task back now rather than after the lease expires.
+        metrics.taskAborted("worker_shutdown");
         client.abort(abortOf(lease, "worker shutting down").build());
       }
     } catch (RuntimeException e) {
       LOG.log(Level.WARNING, "task " + lease.getTaskId() + " failed; giving it back", e);
+      metrics.taskAborted("worker_error");
       client.abort(abortOf(lease, "worker error: " + e.getMessage()).build());
     } finally {
       heartbeat.cancel(false);
+      metrics.leaseEnded();
+      MDC.remove("job");
+      MDC.remove("task");
+      MDC.remove("attempt");
     }
   }
 
   private void finishCommit(Lease lease, TaskRound.Completed completed, ObjectStore store) {
+    long started = System.nanoTime();
     LeaseClient.CommitOutcome answer = client.commit(completed.commit(), workerRunning);
-    if (answer instanceof LeaseClient.Committed) {
-      var statistics = completed.commit().getStatistics();
-      LOG.info(
-          "task "
-              + lease.getTaskId()
-              + " attempt "
-              + lease.getAttemptId()
-              + " committed: loadedRows="
-              + statistics.getLoadedRows()
-              + " errorRows="
-              + statistics.getErrorRows()
-              + " receivedBytes="
-              + statistics.getReceivedBytes()
-              + " files="
-              + completed.commit().getFilesCount()
-              + " taskExecuteTimeMs="
-              + statistics.getTaskExecuteTimeMs()
-              + " drained="
-              + completed.commit().getDrained());
-    } else if (answer instanceof LeaseClient.Rejected rejected) {
+    metrics.recordStage(WorkerMetrics.Stage.COMMIT, System.nanoTime() - started);
+    if (answer instanceof LeaseClient.Rejected rejected) {
+      metrics.commitFinished(WorkerMetrics.CommitOutcome.REJECTED);
       LOG.info(
           "commit of attempt " + lease.getAttemptId() + " rejected (" + rejected.status() + ")");
       deleteQuietly(store, completed.writtenKeys());
     } else if (answer instanceof LeaseClient.GaveUp gaveUp) {
+      metrics.commitFinished(WorkerMetrics.CommitOutcome.GAVE_UP);
       // The commit may have landed: its files must stay; the garbage collector decides later.
       LOG.warning(
           "shutting down before commit of attempt "
@@ -121,6 +124,28 @@ public final class LeaseRunner {
               + " was answered ("
               + gaveUp.lastStatus()
               + "); its files are kept");
+    } else {
+      metrics.commitFinished(WorkerMetrics.CommitOutcome.COMMITTED);
+      // Counted once the rows are in the table, so the worker's and the control plane's totals
+      // agree; the task package times the stages.
+      TaskStatistics stats = completed.commit().getStatistics();
+      LOG.info(
+          "committed: loadedRows="
+              + stats.getLoadedRows()
+              + " errorRows="
+              + stats.getErrorRows()
+              + " receivedBytes="
+              + stats.getReceivedBytes()
+              + " files="
+              + completed.commit().getFilesCount()
+              + " taskExecuteTimeMs="
+              + stats.getTaskExecuteTimeMs()
+              + " drained="
+              + completed.commit().getDrained());
+      metrics.rowsLoaded(stats.getLoadedRows());
+      metrics.rowsErrored(stats.getErrorRows());
+      metrics.rowsUnselected(stats.getUnselectedRows());
+      metrics.bytesReceived(stats.getReceivedBytes());
     }
   }
 

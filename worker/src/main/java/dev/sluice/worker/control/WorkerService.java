@@ -2,6 +2,7 @@ package dev.sluice.worker.control;
 
 import dev.sluice.api.lease.AcquireLeaseResponse;
 import dev.sluice.api.lease.LeaseServiceGrpc.LeaseServiceBlockingStub;
+import dev.sluice.worker.metrics.WorkerMetrics;
 import dev.sluice.worker.task.ObjectStores;
 import io.grpc.StatusRuntimeException;
 import io.quarkus.grpc.GrpcClient;
@@ -9,6 +10,7 @@ import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -31,6 +33,8 @@ public class WorkerService {
   @GrpcClient("control-plane")
   LeaseServiceBlockingStub stub;
 
+  @Inject WorkerMetrics metrics;
+
   @ConfigProperty(name = "sluice.worker.id")
   java.util.Optional<String> configuredId;
 
@@ -51,11 +55,12 @@ public class WorkerService {
         configuredId.orElseGet(() -> hostName() + "-" + ProcessHandle.current().pid());
     running = true;
     allocator = new RootAllocator(memoryLimit);
+    metrics.watchArrowMemory(allocator);
     stores = new ObjectStores();
     heartbeats = Executors.newScheduledThreadPool(1, r -> daemon(r, "sluice-heartbeat"));
     LeaseRunner runner =
         new LeaseRunner(
-            new LeaseClient(stub, workerId), stores, allocator, heartbeats, () -> running);
+            new LeaseClient(stub, workerId), stores, allocator, heartbeats, () -> running, metrics);
     LeaseClient client = new LeaseClient(stub, workerId);
     for (int slot = 0; slot < slots; slot++) {
       Thread thread = new Thread(() -> loop(client, runner), "sluice-task-" + slot);
