@@ -36,7 +36,7 @@ public final class JobService {
     JobProperties properties =
         JobProperties.parse(definition.properties(), JobProperties.defaults(defaultTimezone));
     KafkaSourceProperties source = KafkaSourceProperties.parseForCreate(definition.source());
-    requireSupportedFormat(properties);
+    SchemaRegistryUrls.validate(properties, source);
     return database.inTransaction(
         connection -> {
           TableDefinition table =
@@ -139,8 +139,8 @@ public final class JobService {
                     + " first.");
           }
           JobProperties properties = JobProperties.parse(alteration.properties(), job.properties());
-          requireSupportedFormat(properties);
           KafkaSourceProperties source = job.source().alter(alteration.source());
+          SchemaRegistryUrls.validate(properties, source);
           LoadSpec loadSpec = alteration.loadSpec().orElse(job.loadSpec());
           TableDefinition table = CatalogService.loadTable(connection, job.tableId());
           LoadSpecValidator.validate(loadSpec, properties, table);
@@ -173,13 +173,6 @@ public final class JobService {
       }
     }
     return jobs.get(jobs.size() - 1);
-  }
-
-  private static void requireSupportedFormat(JobProperties properties) {
-    if (properties.format().equals("avro")) {
-      throw new SluiceException(
-          ErrorCode.NOT_SUPPORTED, "format \"avro\" is not supported yet; use csv or json");
-    }
   }
 
   private static JobRecord requireLive(Connection connection, String databaseName, String name)

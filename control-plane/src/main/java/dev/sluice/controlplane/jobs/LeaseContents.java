@@ -78,6 +78,10 @@ public final class LeaseContents {
         .setMaxBatchSize(p.maxBatchSize())
         .setTaskConsumeMs(p.taskConsumeSecond() * 1000L)
         .setLogRejectedRecordNum(p.logRejectedRecordNum())
+        .setSchemaRegistryUrl(
+            job.source()
+                .customProperties()
+                .getOrDefault(KafkaSourceProperties.SCHEMA_REGISTRY_URL, ""))
         .build();
   }
 

@@ -242,7 +242,14 @@ public final class RoutineLoadView {
   private static Map<String, String> masked(Map<String, String> properties) {
     Map<String, String> map = new LinkedHashMap<>();
     properties.forEach(
-        (key, value) -> map.put(key, StorageVolume.isSecret(key) ? StorageVolume.MASK : value));
+        (key, value) ->
+            map.put(
+                key,
+                StorageVolume.isSecret(key)
+                    ? StorageVolume.MASK
+                    : key.equals(KafkaSourceProperties.SCHEMA_REGISTRY_URL)
+                        ? SchemaRegistryUrls.mask(value)
+                        : value));
     return map;
   }
 

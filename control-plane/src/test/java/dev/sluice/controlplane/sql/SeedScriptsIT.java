@@ -47,10 +47,6 @@ class SeedScriptsIT {
           Map.entry(
               "003_quick_start_shared_data/create-routine-load-clicks-again",
               "Routine load job 'clicks' already exists"),
-          // Avro needs a schema registry: a later issue.
-          Map.entry(
-              "002_load_data_using_routine_load/avro-routine-load",
-              "format \"avro\" is not supported yet"),
           // The cloud guide shows a job under another name than the one it created.
           Map.entry(
               "001_cloud_vendor_guide/show-vertical-then-semicolon",

@@ -88,6 +88,16 @@ final class JsonPathNode {
     return columns;
   }
 
+  /** The member names that have children, in the order the paths named them. */
+  String[] names() {
+    return nameKeys.clone();
+  }
+
+  /** The array indexes that have children. */
+  int[] indexes() {
+    return indexes.clone();
+  }
+
   boolean hasChildren() {
     return !names.isEmpty() || indexes.length > 0;
   }

@@ -24,15 +24,8 @@ public final class RecordDecoders {
   private RecordDecoders() {}
 
   /**
-   * A decoder for {@code format}.
+   * A decoder for {@code format} csv or json; avro needs a schema registry, see the overload.
    *
-   * @param format {@code csv} or {@code json}, in any case
-   * @param columnSeparator CSV only: 1 to 50 bytes (see {@link #parseColumnSeparator})
-   * @param jsonPaths JSON only: a JSON array of paths, the i-th feeding the i-th source column
-   * @param jsonRoot JSON only: the path of the value to read instead of the whole message
-   * @param stripOuterArray JSON only: the value read is an array whose elements are rows
-   * @param strictMode whether a value that cannot be converted rejects its row (true) or becomes
-   *     NULL (false)
    * @throws IllegalArgumentException if the properties are invalid or do not fit the format
    */
   public static RecordDecoder create(
@@ -43,10 +36,45 @@ public final class RecordDecoders {
       boolean stripOuterArray,
       boolean strictMode,
       SourceColumns columns) {
+    return create(
+        format,
+        columnSeparator,
+        jsonPaths,
+        jsonRoot,
+        stripOuterArray,
+        strictMode,
+        Optional.empty(),
+        columns);
+  }
+
+  /**
+   * A decoder for {@code format}.
+   *
+   * @param format {@code csv}, {@code json} or {@code avro}, in any case
+   * @param columnSeparator CSV only: 1 to 50 bytes (see {@link #parseColumnSeparator})
+   * @param jsonPaths JSON and Avro: a JSON array of paths, the i-th feeding the i-th source column
+   * @param jsonRoot JSON only: the path of the value to read instead of the whole message
+   * @param stripOuterArray JSON only: the value read is an array whose elements are rows
+   * @param strictMode whether a value that cannot be converted rejects its row (true) or becomes
+   *     NULL (false)
+   * @param schemaRegistryUrl Avro only (required): the {@code confluent.schema.registry.url}; the
+   *     decoder uses the worker-wide {@link SchemaRegistryClient} of that URL
+   * @throws IllegalArgumentException if the properties are invalid or do not fit the format
+   */
+  public static RecordDecoder create(
+      String format,
+      byte[] columnSeparator,
+      Optional<String> jsonPaths,
+      Optional<String> jsonRoot,
+      boolean stripOuterArray,
+      boolean strictMode,
+      Optional<String> schemaRegistryUrl,
+      SourceColumns columns) {
     requireNonNull(format, "format is null");
     requireNonNull(columnSeparator, "columnSeparator is null");
     requireNonNull(jsonPaths, "jsonPaths is null");
     requireNonNull(jsonRoot, "jsonRoot is null");
+    requireNonNull(schemaRegistryUrl, "schemaRegistryUrl is null");
     requireNonNull(columns, "columns is null");
     switch (format.strip().toLowerCase(Locale.ROOT)) {
       case "csv" -> {
@@ -59,9 +87,21 @@ public final class RecordDecoders {
       case "json" -> {
         return json(jsonPaths, jsonRoot, stripOuterArray, strictMode, columns);
       }
+      case "avro" -> {
+        if (jsonRoot.isPresent() || stripOuterArray) {
+          throw new IllegalArgumentException(
+              "json_root and strip_outer_array apply only to format json, not avro");
+        }
+        String url =
+            schemaRegistryUrl.orElseThrow(
+                () ->
+                    new IllegalArgumentException(
+                        "format avro needs \"confluent.schema.registry.url\" in FROM KAFKA"));
+        return avro(SchemaRegistryClient.shared(url), jsonPaths, strictMode, columns);
+      }
       default ->
           throw new IllegalArgumentException(
-              "unsupported format '" + format + "': expected csv or json");
+              "unsupported format '" + format + "': expected csv, json or avro");
     }
   }
 
@@ -84,15 +124,7 @@ public final class RecordDecoders {
     requireNonNull(jsonPaths, "jsonPaths is null");
     requireNonNull(jsonRoot, "jsonRoot is null");
     requireNonNull(columns, "columns is null");
-    Optional<List<JsonPath>> paths = jsonPaths.map(JsonPath::parseList);
-    if (paths.isPresent() && paths.get().size() != columns.size()) {
-      throw new IllegalArgumentException(
-          "jsonpaths has "
-              + paths.get().size()
-              + " paths but there are "
-              + columns.size()
-              + " columns; the i-th path feeds the i-th column");
-    }
+    Optional<List<JsonPath>> paths = paths(jsonPaths, columns);
     Optional<JsonPath> root;
     try {
       root = jsonRoot.map(JsonPath::parse);
@@ -100,6 +132,18 @@ public final class RecordDecoders {
       throw new IllegalArgumentException("json_root: " + e.getMessage(), e);
     }
     return new JsonDecoder(paths, root, stripOuterArray, strictMode, columns);
+  }
+
+  /**
+   * An Avro decoder for messages in the Confluent wire format, with writer schemas from {@code
+   * schemas}; see {@link #create}.
+   */
+  public static RecordDecoder avro(
+      AvroSchemas schemas, Optional<String> jsonPaths, boolean strictMode, SourceColumns columns) {
+    requireNonNull(schemas, "schemas is null");
+    requireNonNull(jsonPaths, "jsonPaths is null");
+    requireNonNull(columns, "columns is null");
+    return new AvroDecoder(schemas, paths(jsonPaths, columns), strictMode, columns);
   }
 
   /**
@@ -122,6 +166,19 @@ public final class RecordDecoders {
     }
     checkSeparator(bytes);
     return bytes;
+  }
+
+  private static Optional<List<JsonPath>> paths(Optional<String> jsonPaths, SourceColumns columns) {
+    Optional<List<JsonPath>> paths = jsonPaths.map(JsonPath::parseList);
+    if (paths.isPresent() && paths.get().size() != columns.size()) {
+      throw new IllegalArgumentException(
+          "jsonpaths has "
+              + paths.get().size()
+              + " paths but there are "
+              + columns.size()
+              + " columns; the i-th path feeds the i-th column");
+    }
+    return paths;
   }
 
   private static boolean isHex(String digits) {

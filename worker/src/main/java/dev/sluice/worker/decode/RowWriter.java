@@ -1,6 +1,16 @@
 package dev.sluice.worker.decode;
 
+import dev.sluice.storage.schema.TypeKind;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import org.apache.arrow.vector.BigIntVector;
+import org.apache.arrow.vector.BitVector;
 import org.apache.arrow.vector.FieldVector;
+import org.apache.arrow.vector.Float4Vector;
+import org.apache.arrow.vector.Float8Vector;
+import org.apache.arrow.vector.IntVector;
+import org.apache.arrow.vector.SmallIntVector;
+import org.apache.arrow.vector.TinyIntVector;
 
 /**
  * Writes one row's values into a batch and applies the load's failure rules:
@@ -15,13 +25,24 @@ import org.apache.arrow.vector.FieldVector;
  *
  * Values are written straight into the vectors at the next row; a rejected row is rolled back, so
  * the next row overwrites it. The first failure of a row is its reason.
+ *
+ * <p>Text values go through the column's {@link ValueConverter}. Binary formats (Avro) hand over
+ * typed values: those that fit the column's vector as they are go straight in, the rest are
+ * rendered as text and converted like any text, so both paths fail with the same reasons.
  */
 final class RowWriter {
+
+  private static final byte[] TRUE_TEXT = {'t', 'r', 'u', 'e'};
+  private static final byte[] FALSE_TEXT = {'f', 'a', 'l', 's', 'e'};
 
   private final String[] names;
   private final boolean[] nullable;
   private final ValueConverter[] converters;
   private final boolean strict;
+  private final TypeKind[] kinds;
+
+  // Text of a typed value that has to go through its converter: a long needs at most 20 bytes.
+  private final byte[] digits = new byte[20];
 
   private SourceBatch batch;
   private int row;
@@ -33,8 +54,10 @@ final class RowWriter {
     this.nullable = new boolean[size];
     this.converters = new ValueConverter[size];
     this.strict = strict;
+    this.kinds = new TypeKind[size];
     for (int i = 0; i < size; i++) {
       SourceColumn column = columns.column(i);
+      kinds[i] = column.type().kind();
       names[i] = column.name();
       nullable[i] = column.nullable();
       if (column.needed()) {
@@ -71,6 +94,100 @@ final class RowWriter {
     }
   }
 
+  /** Writes an integer into needed column {@code column}. */
+  void longValue(int column, long value) {
+    FieldVector vector = batch.vectorAt(column);
+    switch (kinds[column]) {
+      case BIGINT -> {
+        ((BigIntVector) vector).setSafe(row, value);
+        return;
+      }
+      case INT -> {
+        if (value == (int) value) {
+          ((IntVector) vector).setSafe(row, (int) value);
+          return;
+        }
+      }
+      case SMALLINT -> {
+        if (value == (short) value) {
+          ((SmallIntVector) vector).setSafe(row, (int) value);
+          return;
+        }
+      }
+      case TINYINT -> {
+        if (value == (byte) value) {
+          ((TinyIntVector) vector).setSafe(row, (int) value);
+          return;
+        }
+      }
+      case DOUBLE -> {
+        ((Float8Vector) vector).setSafe(row, (double) value);
+        return;
+      }
+      case FLOAT -> {
+        ((Float4Vector) vector).setSafe(row, (float) value);
+        return;
+      }
+      case BOOLEAN, LARGEINT, DECIMAL, DATE, DATETIME, CHAR, VARCHAR, STRING -> {
+        // As text, below.
+      }
+    }
+    // Out of range for a narrow integer column, or another type: the converter decides.
+    int length = formatLong(value, digits, 0);
+    value(column, digits, 0, length);
+  }
+
+  /** Writes a floating-point number into needed column {@code column}. */
+  void doubleValue(int column, double value) {
+    FieldVector vector = batch.vectorAt(column);
+    switch (kinds[column]) {
+      case DOUBLE -> {
+        ((Float8Vector) vector).setSafe(row, value);
+        return;
+      }
+      case FLOAT -> {
+        if (!Double.isFinite(value) || Math.abs(value) <= Float.MAX_VALUE) {
+          ((Float4Vector) vector).setSafe(row, (float) value);
+          return;
+        }
+      }
+      case BOOLEAN,
+          TINYINT,
+          SMALLINT,
+          INT,
+          BIGINT,
+          LARGEINT,
+          DECIMAL,
+          DATE,
+          DATETIME,
+          CHAR,
+          VARCHAR,
+          STRING -> {
+        // As text, below.
+      }
+    }
+    // Plain notation, so that DECIMAL and integer columns read it as StarRocks would; this
+    // allocates, but only for a floating-point value loaded into a column of another type.
+    String text =
+        Double.isFinite(value) ? BigDecimal.valueOf(value).toPlainString() : Double.toString(value);
+    byte[] bytes = text.getBytes(StandardCharsets.US_ASCII);
+    value(column, bytes, 0, bytes.length);
+  }
+
+  /** Writes a boolean: 1 or 0 into numeric columns, true or false as text. */
+  void booleanValue(int column, boolean value) {
+    FieldVector vector = batch.vectorAt(column);
+    switch (kinds[column]) {
+      case BOOLEAN -> ((BitVector) vector).setSafe(row, value ? 1 : 0);
+      case TINYINT, SMALLINT, INT, BIGINT, LARGEINT, FLOAT, DOUBLE, DECIMAL ->
+          longValue(column, value ? 1 : 0);
+      case DATE, DATETIME, CHAR, VARCHAR, STRING -> {
+        byte[] text = value ? TRUE_TEXT : FALSE_TEXT;
+        value(column, text, 0, text.length);
+      }
+    }
+  }
+
   /** Writes NULL into needed column {@code column}. */
   void nullValue(int column) {
     batch.vectorAt(column).setNull(row);
@@ -99,5 +216,34 @@ final class RowWriter {
     }
     batch.commitRow();
     return true;
+  }
+
+  /**
+   * Writes the decimal digits of {@code value} into {@code out} at {@code offset}, which must have
+   * room for 20 bytes; returns their count.
+   */
+  static int formatLong(long value, byte[] out, int offset) {
+    if (value == Long.MIN_VALUE) {
+      byte[] min = Long.toString(value).getBytes(StandardCharsets.US_ASCII);
+      System.arraycopy(min, 0, out, offset, min.length);
+      return min.length;
+    }
+    int length = offset;
+    long rest = value;
+    if (rest < 0) {
+      out[length++] = '-';
+      rest = -rest;
+    }
+    int start = length;
+    do {
+      out[length++] = (byte) ('0' + rest % 10);
+      rest /= 10;
+    } while (rest != 0);
+    for (int i = start, j = length - 1; i < j; i++, j--) {
+      byte swap = out[i];
+      out[i] = out[j];
+      out[j] = swap;
+    }
+    return length - offset;
   }
 }

@@ -37,9 +37,51 @@ class RecordDecodersTest {
     assertThatThrownBy(
             () ->
                 RecordDecoders.create(
+                    "xml", utf8(","), Optional.empty(), Optional.empty(), false, true, COLUMNS))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("unsupported format 'xml': expected csv, json or avro");
+  }
+
+  @Test
+  void avroNeedsASchemaRegistry() {
+    assertThatThrownBy(
+            () ->
+                RecordDecoders.create(
                     "avro", utf8(","), Optional.empty(), Optional.empty(), false, true, COLUMNS))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessage("unsupported format 'avro': expected csv or json");
+        .hasMessage("format avro needs \"confluent.schema.registry.url\" in FROM KAFKA");
+  }
+
+  @Test
+  void createsAnAvroDecoderWithARegistryUrl() {
+    assertThat(
+            RecordDecoders.create(
+                "AVRO",
+                utf8(","),
+                Optional.empty(),
+                Optional.empty(),
+                false,
+                true,
+                Optional.of("http://key:secret@127.0.0.1:8081/"),
+                COLUMNS))
+        .isInstanceOf(AvroDecoder.class);
+  }
+
+  @Test
+  void rejectsJsonRootForAvro() {
+    assertThatThrownBy(
+            () ->
+                RecordDecoders.create(
+                    "avro",
+                    utf8(","),
+                    Optional.empty(),
+                    Optional.of("$.data"),
+                    false,
+                    true,
+                    Optional.of("http://127.0.0.1:8081"),
+                    COLUMNS))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("json_root and strip_outer_array apply only to format json, not avro");
   }
 
   @Test
