@@ -72,7 +72,7 @@ public final class LeaseRunner {
         BufferAllocator taskMemory =
             allocator.newChildAllocator("task-" + lease.getTaskId(), 0, allocator.getLimit())) {
       TaskRound.Outcome outcome =
-          new TaskRound(lease, store, taskMemory, consumer, keepRunning).run();
+          new TaskRound(lease, store, taskMemory, consumer, keepRunning, metrics).run();
       if (outcome instanceof TaskRound.Completed completed) {
         finishCommit(lease, completed, store);
       } else if (outcome instanceof TaskRound.OffsetOutOfRange outOfRange) {

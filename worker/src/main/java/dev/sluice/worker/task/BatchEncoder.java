@@ -5,6 +5,7 @@ import dev.sluice.expr.TableExpressionEvaluator;
 import dev.sluice.expr.TransformEvaluator;
 import dev.sluice.expr.TransformResult;
 import dev.sluice.worker.decode.SourceBatch;
+import dev.sluice.worker.metrics.WorkerMetrics;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -30,6 +31,7 @@ final class BatchEncoder implements AutoCloseable {
   private static final long WAIT_MS = 100;
 
   private final TabletSink sink;
+  private final WorkerMetrics metrics;
   private final RejectedRecords rejects;
   private final TransformEvaluator transform;
   private final List<TableExpressionEvaluator> partitions = new ArrayList<>();
@@ -49,7 +51,9 @@ final class BatchEncoder implements AutoCloseable {
       int batchRows,
       TabletSink sink,
       RejectedRecords rejects,
+      WorkerMetrics metrics,
       String name) {
+    this.metrics = metrics;
     this.sink = sink;
     this.rejects = rejects;
     this.transform = plan.transform().open(allocator);
@@ -145,6 +149,7 @@ final class BatchEncoder implements AutoCloseable {
     SourceBatch batch = decoded.rows();
     batch.finish();
     int rows = batch.rowCount();
+    long transforming = System.nanoTime();
     TransformResult result = transform.evaluate(batch.vectors(), rows);
     for (int i = 0; i < result.errorCount(); i++) {
       int row = result.errorRow(i);
@@ -161,7 +166,10 @@ final class BatchEncoder implements AutoCloseable {
     for (TableExpressionEvaluator partition : partitions) {
       partitionValues.add(partition.evaluate(table));
     }
+    long encoding = System.nanoTime();
+    metrics.recordStage(WorkerMetrics.Stage.TRANSFORM, encoding - transforming);
     sink.write(table, partitionValues, result.selectedRows(), result.selectedCount());
+    metrics.recordStage(WorkerMetrics.Stage.ENCODE, System.nanoTime() - encoding);
     decoded.reset();
     free.add(decoded);
   }

@@ -1,5 +1,6 @@
 package dev.sluice.worker.task;
 
+import dev.sluice.worker.metrics.WorkerMetrics;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -47,6 +48,7 @@ final class RecordFetcher implements AutoCloseable {
   private final Map<TopicPartition, Long> ends;
   private final Set<TopicPartition> behind;
   private final BlockingQueue<Fetched> queue = new ArrayBlockingQueue<>(QUEUED_POLLS);
+  private final WorkerMetrics metrics;
   private final Thread thread;
   private volatile boolean stopped;
 
@@ -58,7 +60,9 @@ final class RecordFetcher implements AutoCloseable {
       Consumer<byte[], byte[]> consumer,
       Set<TopicPartition> behind,
       Map<TopicPartition, Long> ends,
+      WorkerMetrics metrics,
       String name) {
+    this.metrics = metrics;
     this.consumer = consumer;
     this.behind = new HashSet<>(behind);
     this.ends = Map.copyOf(ends);
@@ -79,7 +83,9 @@ final class RecordFetcher implements AutoCloseable {
     try {
       Map<TopicPartition, Long> last = positions();
       while (!stopped && !behind.isEmpty()) {
+        long polling = System.nanoTime();
         ConsumerRecords<byte[], byte[]> records = consumer.poll(POLL);
+        metrics.recordStage(WorkerMetrics.Stage.CONSUME, System.nanoTime() - polling);
         Map<TopicPartition, Long> positions = positions();
         behind.removeIf(tp -> positions.get(tp) >= ends.get(tp));
         // A poll without records can still move positions, over transaction markers.

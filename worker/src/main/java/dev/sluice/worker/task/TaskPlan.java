@@ -77,6 +77,7 @@ public record TaskPlan(
         optional(spec.getJsonRoot()),
         spec.getStripOuterArray(),
         spec.getStrictMode(),
+        optional(spec.getSchemaRegistryUrl()),
         source);
   }
 

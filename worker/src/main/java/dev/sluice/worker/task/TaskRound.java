@@ -3,6 +3,7 @@ package dev.sluice.worker.task;
 import static java.util.Objects.requireNonNull;
 
 import dev.sluice.api.lease.CommitRequest;
+import dev.sluice.api.lease.DataFile;
 import dev.sluice.api.lease.Lease;
 import dev.sluice.api.lease.PartitionProgress;
 import dev.sluice.api.lease.PartitionStart;
@@ -10,6 +11,7 @@ import dev.sluice.api.lease.TaskStatistics;
 import dev.sluice.storage.objectstore.ObjectStore;
 import dev.sluice.storage.tablet.TabletWriterOptions;
 import dev.sluice.worker.decode.RecordDecoder;
+import dev.sluice.worker.metrics.WorkerMetrics;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -60,19 +62,22 @@ public final class TaskRound {
   private final BufferAllocator allocator;
   private final Consumer<byte[], byte[]> consumer;
   private final BooleanSupplier keepRunning;
+  private final WorkerMetrics metrics;
 
   public TaskRound(
       Lease lease,
       ObjectStore store,
       BufferAllocator allocator,
       Consumer<byte[], byte[]> consumer,
-      BooleanSupplier keepRunning) {
+      BooleanSupplier keepRunning,
+      WorkerMetrics metrics) {
     this.lease = requireNonNull(lease, "lease is null");
     this.plan = TaskPlan.of(lease);
     this.store = requireNonNull(store, "store is null");
     this.allocator = requireNonNull(allocator, "allocator is null");
     this.consumer = requireNonNull(consumer, "consumer is null");
     this.keepRunning = requireNonNull(keepRunning, "keepRunning is null");
+    this.metrics = requireNonNull(metrics, "metrics is null");
   }
 
   public Outcome run() {
@@ -107,9 +112,11 @@ public final class TaskRound {
     Progress progress = new Progress(starts);
     TabletSink sink = newSink();
     String threadName = "task-" + lease.getTaskId();
-    try (RecordFetcher fetcher = new RecordFetcher(consumer, behind, ends, threadName + "-fetch");
+    try (RecordFetcher fetcher =
+            new RecordFetcher(consumer, behind, ends, metrics, threadName + "-fetch");
         BatchEncoder encoder =
-            new BatchEncoder(plan, allocator, BATCH_ROWS, sink, rejects, threadName + "-encode")) {
+            new BatchEncoder(
+                plan, allocator, BATCH_ROWS, sink, rejects, metrics, threadName + "-encode")) {
       if (!behind.isEmpty()) {
         fetcher.start();
         RecordFetcher.Fetched last =
@@ -124,12 +131,15 @@ public final class TaskRound {
       }
       fetcher.close();
       encoder.finish();
+      long finishing = System.nanoTime();
+      List<DataFile> files = sink.finishAll();
+      metrics.recordStage(WorkerMetrics.Stage.UPLOAD, System.nanoTime() - finishing);
       CommitRequest.Builder commit =
           CommitRequest.newBuilder()
               .setTaskId(lease.getTaskId())
               .setLeaseEpoch(lease.getLeaseEpoch())
               .setAttemptId(lease.getAttemptId())
-              .addAllFiles(sink.finishAll())
+              .addAllFiles(files)
               .setDrained(noNewData(progress));
       for (Map.Entry<TopicPartition, Long> start : starts.entrySet()) {
         TopicPartition tp = start.getKey();
@@ -195,6 +205,7 @@ public final class TaskRound {
         if (!(fetched instanceof RecordFetcher.Records polled)) {
           return fetched;
         }
+        long decoding = System.nanoTime();
         for (ConsumerRecord<byte[], byte[]> record : polled.records()) {
           byte[] value = record.value() == null ? new byte[0] : record.value();
           progress.receivedBytes += value.length;
@@ -209,6 +220,7 @@ public final class TaskRound {
           }
         }
         progress.positions.putAll(polled.positions());
+        metrics.recordStage(WorkerMetrics.Stage.DECODE, System.nanoTime() - decoding);
       }
       return null;
     } catch (InterruptedException e) {

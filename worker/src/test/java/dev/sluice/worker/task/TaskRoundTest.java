@@ -14,6 +14,8 @@ import dev.sluice.api.lease.PartitionStart;
 import dev.sluice.api.lease.StorageLocation;
 import dev.sluice.api.lease.TableSchema;
 import dev.sluice.storage.objectstore.LocalObjectStore;
+import dev.sluice.worker.metrics.WorkerMetrics;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -134,7 +136,13 @@ class TaskRoundTest {
   }
 
   private TaskRound newRound(Lease lease) {
-    return new TaskRound(lease, store, allocator, consumer, () -> true);
+    return new TaskRound(
+        lease,
+        store,
+        allocator,
+        consumer,
+        () -> true,
+        new WorkerMetrics(new SimpleMeterRegistry()));
   }
 
   /** CSV orders on both partitions; every {@code badEvery}-th record of partition 1 is bad. */

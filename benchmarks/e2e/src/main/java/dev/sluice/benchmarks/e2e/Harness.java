@@ -24,6 +24,7 @@ public final class Harness {
   private static final Pattern LOADED = Pattern.compile("\"loadedRows\":(\\d+)");
   private static final Pattern ERRORS = Pattern.compile("\"errorRows\":(\\d+)");
   private static final String DATABASE = "bench";
+  private static final long WARM_UP = 200_000;
 
   private final Options options;
   private final List<String> report = new ArrayList<>();
@@ -59,6 +60,7 @@ public final class Harness {
                 postgres, s3, "bench", options.workerTasks(), options.workerJvm(), logs);
         RssSampler rss = new RssSampler(sluice.workerPid())) {
       sluice.sql("CREATE DATABASE " + DATABASE, "");
+      warmUp(sluice, kafka);
       for (Workload workload : options.workloads()) {
         throughput(sluice, kafka, workload, rss);
       }
@@ -94,7 +96,7 @@ public final class Harness {
     sluice.sql(
         workload.createJob(job, name, topic, kafka.bootstrapServers(), options.jobProperties()),
         DATABASE);
-    long loaded = awaitLoaded(sluice, job, started);
+    long loaded = awaitLoaded(sluice, job, options.records(), started);
     Measurement load = new Measurement(loaded, bytes, System.nanoTime() - started);
     sluice.sql("STOP ROUTINE LOAD FOR " + job, DATABASE);
     long counted = Long.parseLong(sluice.queryValue("SELECT count(*) FROM " + name, DATABASE));
@@ -115,8 +117,30 @@ public final class Harness {
     line(name + ".worker_peak_rss_mib", Long.toString(rss.peakMib()));
   }
 
+  /**
+   * A small load of each workload before measuring, so that the numbers are those of a running
+   * service rather than of classes loading and code compiling in freshly started JVMs.
+   */
+  private void warmUp(SluiceServices sluice, KafkaBroker kafka) throws Exception {
+    long records = Math.min(WARM_UP, options.records());
+    for (Workload workload : Workload.values()) {
+      String table = "warmup_" + workload.tableName();
+      String topic = table;
+      kafka.createTopic(topic, options.partitions());
+      TopicWriter.fill(kafka.bootstrapServers(), topic, options.partitions(), workload, records);
+      sluice.sql(workload.createTable(table), DATABASE);
+      sluice.sql(
+          workload.createJob(
+              table + "_job", table, topic, kafka.bootstrapServers(), options.jobProperties()),
+          DATABASE);
+      awaitLoaded(sluice, table + "_job", records, System.nanoTime());
+      sluice.sql("STOP ROUTINE LOAD FOR " + table + "_job", DATABASE);
+    }
+  }
+
   /** Waits until the job has loaded every record; returns the rows loaded. */
-  private long awaitLoaded(SluiceServices sluice, String job, long started) throws Exception {
+  private long awaitLoaded(SluiceServices sluice, String job, long records, long started)
+      throws Exception {
     long deadline = started + options.timeoutSeconds() * 1_000_000_000L;
     while (System.nanoTime() < deadline) {
       Map<String, String> show = sluice.showJob(DATABASE, job);
@@ -127,13 +151,13 @@ public final class Harness {
       check(
           !show.get("State").equals("PAUSED"),
           job + " paused: " + show.get("ReasonOfStateChanged"));
-      if (loaded >= options.records()) {
+      if (loaded >= records) {
         return loaded;
       }
       Thread.sleep(50);
     }
     throw new IllegalStateException(
-        job + " did not load " + options.records() + " rows in time\n" + sluice.logs());
+        job + " did not load " + records + " rows in time\n" + sluice.logs());
   }
 
   private void freshness(SluiceServices sluice, KafkaBroker kafka) throws Exception {
