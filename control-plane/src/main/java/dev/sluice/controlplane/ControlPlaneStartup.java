@@ -72,7 +72,13 @@ public class ControlPlaneStartup {
       every = "${sluice.planner.interval}",
       concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
   void plan() {
-    planner.planAll();
+    try {
+      planner.planAll();
+    } catch (RuntimeException e) {
+      // PostgreSQL unavailable (restarting, failing over): one line per pass, not a stack trace
+      // five times a second; the next pass tries again.
+      LOG.warning("planning failed: " + e.getMessage());
+    }
   }
 
   @Scheduled(
