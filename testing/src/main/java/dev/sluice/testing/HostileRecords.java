@@ -124,6 +124,11 @@ public final class HostileRecords {
         Sample.good(
             "505,1,1.50,2024-02-29,exactly twenty bytes,windows line end\r\n",
             render(505, 1, "1.50", "2024-02-29", "exactly twenty bytes", "windows line end")));
+    // U+0000 is valid UTF-8 and loads; first in its column, it becomes the tablet's min value.
+    special.add(
+        Sample.good(
+            "506,1,1.00,2024-01-01,nul,\0 starts with NUL",
+            render(506, 1, "1.00", "2024-01-01", "nul", "\0 starts with NUL")));
     return interleave(bad, special, id -> csvGood(id));
   }
 
@@ -193,6 +198,10 @@ public final class HostileRecords {
         Sample.good(
             "  {\"id\": \"606\", \"small\": \"7\", \"amount\": \"1.5\"}  \n",
             render(606, 7, "1.50", null, null, null)));
+    special.add(
+        Sample.good(
+            "{\"id\": 607, \"note\": \"\\u0000 starts with NUL\"}",
+            render(607, null, null, null, null, "\0 starts with NUL")));
     return interleave(bad, special, id -> jsonGood(id));
   }
 
