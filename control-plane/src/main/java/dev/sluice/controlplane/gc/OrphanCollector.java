@@ -23,6 +23,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Function;
+import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
@@ -85,6 +86,7 @@ public final class OrphanCollector {
           Instant cutoff = clock.instant().minus(gracePeriod);
           Map<String, VolumeTables> volumes = findTables(connection);
           int tables = 0;
+          int failedVolumes = 0;
           long listed = 0;
           long deleted = 0;
           for (VolumeTables volume : volumes.values()) {
@@ -101,9 +103,19 @@ public final class OrphanCollector {
                   LOG.info("deleted " + orphans.size() + " orphaned files of table " + tableId);
                 }
               }
+            } catch (RuntimeException e) {
+              // A volume that is unreachable or misconfigured (users create volumes) must not
+              // stop collection in the others; the next run tries it again.
+              failedVolumes++;
+              LOG.log(
+                  Level.WARNING,
+                  "collecting orphaned files in storage volume "
+                      + volume.volume().name()
+                      + " failed: "
+                      + e.getMessage());
             }
           }
-          return new CollectionReport(true, tables, listed, deleted);
+          return new CollectionReport(true, tables, failedVolumes, listed, deleted);
         });
   }
 

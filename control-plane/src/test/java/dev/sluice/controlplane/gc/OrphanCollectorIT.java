@@ -16,6 +16,7 @@ import dev.sluice.controlplane.store.TestDatabases;
 import dev.sluice.storage.objectstore.ObjectInfo;
 import dev.sluice.storage.objectstore.ObjectStore;
 import dev.sluice.storage.objectstore.ObjectUpload;
+import dev.sluice.testing.FreePort;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
@@ -199,6 +200,38 @@ class OrphanCollectorIT {
     assertThat(ran.ran()).isTrue();
     assertThat(ran.deleted()).isEqualTo(1);
     assertThat(keys(prefix)).isEmpty();
+  }
+
+  @Test
+  void anUnreachableVolumeDoesNotStopTheOthers() throws Exception {
+    GcFixture.Job job = fixture.createRunningJob("volumes", 1, leaseTime.get());
+    String prefix = fixture.tablePrefix(job.tableId());
+    LeaseGrant aborted = leases.acquire("w1").orElseThrow();
+    String tablet = write(prefix + "/" + aborted.attemptId() + "-0-0.parquet");
+    leases.abort(aborted.taskId(), aborted.epoch(), "worker gave up", Optional.empty());
+    // A volume a user created with an endpoint where nothing listens; it sorts first.
+    try (Connection c = dataSource.getConnection();
+        PreparedStatement insert =
+            c.prepareStatement(
+                "WITH v AS (INSERT INTO storage_volumes (name, type, locations, properties)"
+                    + " VALUES ('a_broken', 'S3', '{s3://nowhere/wh}', ?::jsonb) RETURNING id)"
+                    + " INSERT INTO tables (database_id, name, key_model, key_columns,"
+                    + " partition_by, distributed_by, buckets, storage_volume_id, create_sql)"
+                    + " SELECT (SELECT min(id) FROM databases), 'elsewhere', 'DUPLICATE', '{}',"
+                    + " '{}', '{}', 1, v.id, 'CREATE TABLE elsewhere' FROM v")) {
+      insert.setString(
+          1,
+          "{\"aws.s3.endpoint\": \"http://127.0.0.1:"
+              + FreePort.find()
+              + "\", \"aws.s3.access_key\": \"k\", \"aws.s3.secret_key\": \"s\"}");
+      insert.executeUpdate();
+    }
+
+    CollectionReport report = collector(LATER).collect();
+
+    assertThat(report.failedVolumes()).isEqualTo(1);
+    assertThat(report.deleted()).isEqualTo(1);
+    assertThat(keys(prefix)).doesNotContain(tablet);
   }
 
   private OrphanCollector collector(InstantSource clock) {
