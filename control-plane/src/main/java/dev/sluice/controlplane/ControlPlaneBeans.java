@@ -2,6 +2,7 @@ package dev.sluice.controlplane;
 
 import dev.sluice.controlplane.catalog.CatalogService;
 import dev.sluice.controlplane.catalog.StorageVolumeService;
+import dev.sluice.controlplane.gc.OrphanCollector;
 import dev.sluice.controlplane.jobs.JobService;
 import dev.sluice.controlplane.jobs.KafkaAdminMetadata;
 import dev.sluice.controlplane.jobs.KafkaMetadata;
@@ -140,5 +141,14 @@ public class ControlPlaneBeans {
       @ConfigProperty(name = "sluice.max-routine-load-task-concurrent-num") int maxConcurrent,
       @ConfigProperty(name = "sluice.worker.alive-window") Duration aliveWindow) {
     return new TaskPlanner(database, kafka, clock, maxConcurrent, aliveWindow);
+  }
+
+  @Produces
+  @ApplicationScoped
+  OrphanCollector orphanCollector(
+      Database database,
+      InstantSource clock,
+      @ConfigProperty(name = "sluice.gc.grace-period") Duration gracePeriod) {
+    return new OrphanCollector(database, clock, gracePeriod);
   }
 }

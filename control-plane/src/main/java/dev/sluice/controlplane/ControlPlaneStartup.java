@@ -2,6 +2,7 @@ package dev.sluice.controlplane;
 
 import dev.sluice.controlplane.catalog.StorageVolume;
 import dev.sluice.controlplane.catalog.StorageVolumeService;
+import dev.sluice.controlplane.gc.OrphanCollector;
 import dev.sluice.controlplane.jobs.TaskPlanner;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
@@ -12,16 +13,22 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * Start-up and background work: the built-in storage volume from configuration, and the task
- * planner's periodic pass. Every replica runs both; the database keeps them from conflicting.
+ * Start-up and background work: the built-in storage volume from configuration, the task planner's
+ * periodic pass and the orphaned-file collector. Every replica runs them; the database keeps them
+ * from conflicting.
  */
 @ApplicationScoped
 public class ControlPlaneStartup {
+  private static final Logger LOG = Logger.getLogger(ControlPlaneStartup.class.getName());
+
   @Inject StorageVolumeService volumes;
   @Inject TaskPlanner planner;
+  @Inject OrphanCollector orphans;
 
   @ConfigProperty(name = "sluice.storage.type")
   String storageType;
@@ -65,6 +72,24 @@ public class ControlPlaneStartup {
       every = "${sluice.planner.interval}",
       concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
   void plan() {
-    planner.planAll();
+    try {
+      planner.planAll();
+    } catch (RuntimeException e) {
+      // PostgreSQL unavailable (restarting, failing over): one line per pass, not a stack trace
+      // five times a second; the next pass tries again.
+      LOG.warning("planning failed: " + e.getMessage());
+    }
+  }
+
+  @Scheduled(
+      every = "${sluice.gc.interval}",
+      concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+  void collectOrphans() {
+    try {
+      orphans.collect();
+    } catch (RuntimeException e) {
+      // PostgreSQL or the object store unavailable: the next run tries again.
+      LOG.log(Level.WARNING, "collecting orphaned files failed: " + e.getMessage(), e);
+    }
   }
 }

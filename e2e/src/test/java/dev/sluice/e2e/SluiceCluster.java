@@ -48,13 +48,17 @@ final class SluiceCluster implements AutoCloseable {
   private final S3ObjectStore store;
 
   SluiceCluster(String prefix) {
+    this(prefix, PostgresServer.shared());
+  }
+
+  /** A cluster on a PostgreSQL server of the test's own, e.g. one it restarts. */
+  SluiceCluster(String prefix, PostgresServer postgres) {
     name = prefix + "_" + ProcessHandle.current().pid() + "_" + COUNTER.incrementAndGet();
     try {
       logs = Files.createDirectories(Path.of("target", "e2e-logs", name));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    PostgresServer postgres = PostgresServer.shared();
     jdbcUrl = postgres.createDatabase(name);
     S3ProxyServer s3 = S3ProxyServer.shared();
     bucket = name.replace('_', '-');
@@ -177,6 +181,10 @@ final class SluiceCluster implements AutoCloseable {
   /** Every object in the bucket, committed or not. */
   List<String> allObjects() {
     return store.list("").stream().map(info -> info.key()).toList();
+  }
+
+  boolean controlPlaneAlive() {
+    return controlPlane.isAlive();
   }
 
   String logs() {

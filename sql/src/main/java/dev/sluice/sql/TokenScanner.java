@@ -1,12 +1,17 @@
 package dev.sluice.sql;
 
+import static dev.sluice.sql.parser.SluiceSqlLexer.BACKQUOTED_IDENTIFIER;
 import static dev.sluice.sql.parser.SluiceSqlLexer.CASE;
+import static dev.sluice.sql.parser.SluiceSqlLexer.DIGIT_IDENTIFIER;
+import static dev.sluice.sql.parser.SluiceSqlLexer.DOUBLE_QUOTED_STRING;
 import static dev.sluice.sql.parser.SluiceSqlLexer.END;
+import static dev.sluice.sql.parser.SluiceSqlLexer.IDENTIFIER;
 import static dev.sluice.sql.parser.SluiceSqlLexer.LEFT_PAREN;
 import static dev.sluice.sql.parser.SluiceSqlLexer.MINUS;
 import static dev.sluice.sql.parser.SluiceSqlLexer.NOT;
 import static dev.sluice.sql.parser.SluiceSqlLexer.PLUS;
 import static dev.sluice.sql.parser.SluiceSqlLexer.RIGHT_PAREN;
+import static dev.sluice.sql.parser.SluiceSqlLexer.SINGLE_QUOTED_STRING;
 import static dev.sluice.sql.parser.SluiceSqlLexer.UNRECOGNIZED;
 import static dev.sluice.sql.parser.SluiceSqlLexer.UNTERMINATED_COMMENT;
 import static dev.sluice.sql.parser.SluiceSqlLexer.UNTERMINATED_IDENTIFIER;
@@ -50,6 +55,12 @@ final class TokenScanner {
    */
   static final int MAX_TOKENS = 100_000;
 
+  /**
+   * Names are stored in PostgreSQL under unique indexes, whose entries must stay below about 2,700
+   * bytes; 256 characters is StarRocks' limit for database names and leaves room for any UTF-8.
+   */
+  static final int MAX_IDENTIFIER_CHARS = 256;
+
   private TokenScanner() {}
 
   /** All tokens (hidden ones included) ending with EOF, or with the first bad token. */
@@ -74,6 +85,7 @@ final class TokenScanner {
       if (isErrorToken(token.getType())) {
         return new Scan(tokens, token, lexicalError(token));
       }
+      checkText(token);
       if (++count > MAX_TOKENS) {
         return new Scan(
             tokens, token, error(token, "input too long (more than " + MAX_TOKENS + " tokens)"));
@@ -99,6 +111,36 @@ final class TokenScanner {
       if (parentheses + cases + prefixRun > MAX_NESTING) {
         throw error(token, "expression nested too deeply (more than " + MAX_NESTING + " levels)");
       }
+    }
+  }
+
+  /** Rejects names and strings the catalog could not store as written. */
+  private static void checkText(Token token) {
+    int type = token.getType();
+    boolean name = type == IDENTIFIER || type == DIGIT_IDENTIFIER || type == BACKQUOTED_IDENTIFIER;
+    boolean string = type == SINGLE_QUOTED_STRING || type == DOUBLE_QUOTED_STRING;
+    if (!name && !string) {
+      return;
+    }
+    String text = token.getText();
+    if (text.indexOf('\0') >= 0) {
+      throw error(
+          token,
+          "NUL character (U+0000) in a "
+              + (name ? "name" : "string")
+              + ": names and values cannot contain it");
+    }
+    // Quotes are not part of the name; a doubled backquote counts twice, which errs on the safe
+    // side.
+    int length = type == BACKQUOTED_IDENTIFIER ? text.length() - 2 : text.length();
+    if (name && length > MAX_IDENTIFIER_CHARS) {
+      throw error(
+          token,
+          "name too long: "
+              + length
+              + " characters, at most "
+              + MAX_IDENTIFIER_CHARS
+              + " are allowed");
     }
   }
 

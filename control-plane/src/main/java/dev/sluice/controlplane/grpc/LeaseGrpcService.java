@@ -183,10 +183,12 @@ public class LeaseGrpcService extends LeaseServiceGrpc.LeaseServiceImplBase {
             c -> {
               Map<String, Object> column = new LinkedHashMap<>();
               column.put("nulls", c.getNullCount());
-              if (c.hasMin()) {
+              // jsonb cannot hold U+0000; a bound that contains it is left out (unknown) rather
+              // than failing the commit, which would fail again on every retry.
+              if (c.hasMin() && c.getMin().indexOf('\u0000') < 0) {
                 column.put("min", c.getMin());
               }
-              if (c.hasMax()) {
+              if (c.hasMax() && c.getMax().indexOf('\u0000') < 0) {
                 column.put("max", c.getMax());
               }
               stats.put(c.getColumn(), column);

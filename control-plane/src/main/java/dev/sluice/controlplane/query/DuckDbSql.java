@@ -70,24 +70,81 @@ final class DuckDbSql {
     return String.join(", ", texts);
   }
 
-  /** The expression with backtick-quoted identifiers turned into double-quoted ones. */
+  /**
+   * The expression in DuckDB's dialect: backtick-quoted names become double-quoted ones, and
+   * StarRocks strings with backslash escapes become standard SQL strings, where only a doubled
+   * quote is special. Swapping quote characters alone would let a {@code "} in a name or a {@code
+   * \'} in a string end the token early and the rest be read as SQL.
+   */
   static String expression(Expression expression) {
     String text = ExpressionFormatter.format(expression);
     StringBuilder out = new StringBuilder(text.length());
-    boolean inString = false;
-    for (int i = 0; i < text.length(); i++) {
+    int i = 0;
+    while (i < text.length()) {
       char c = text.charAt(i);
       if (c == '\'') {
-        inString = !inString;
-        out.append(c);
-      } else if (c == '\\' && inString && i + 1 < text.length()) {
-        out.append(c).append(text.charAt(++i));
-      } else if (c == '`' && !inString) {
-        out.append('"');
+        i = copyString(text, i, out);
+      } else if (c == '`') {
+        i = copyName(text, i, out);
       } else {
         out.append(c);
+        i++;
       }
     }
     return out.toString();
+  }
+
+  /** Copies the string literal at {@code start}; returns the index after it. */
+  private static int copyString(String text, int start, StringBuilder out) {
+    out.append('\'');
+    int i = start + 1;
+    while (i < text.length()) {
+      char c = text.charAt(i);
+      if (c == '\'') {
+        out.append('\'');
+        return i + 1;
+      }
+      if (c != '\\' || i + 1 == text.length()) {
+        out.append(c);
+        i++;
+        continue;
+      }
+      char escaped = text.charAt(i + 1);
+      switch (escaped) {
+        case '\'' -> out.append("''");
+        case 'n' -> out.append('\n');
+        case 'r' -> out.append('\r');
+        case 't' -> out.append('\t');
+        case 'b' -> out.append('\b');
+        case '0' -> out.append('\0');
+        case 'Z' -> out.append('\032');
+        // LIKE escapes stay as written.
+        case '%', '_' -> out.append('\\').append(escaped);
+        default -> out.append(escaped);
+      }
+      i += 2;
+    }
+    throw new IllegalStateException("unterminated string in formatted expression: " + text);
+  }
+
+  /** Copies the backtick-quoted name at {@code start} as a double-quoted one. */
+  private static int copyName(String text, int start, StringBuilder out) {
+    StringBuilder name = new StringBuilder();
+    int i = start + 1;
+    while (i < text.length()) {
+      char c = text.charAt(i);
+      if (c == '`') {
+        if (i + 1 < text.length() && text.charAt(i + 1) == '`') {
+          name.append('`');
+          i += 2;
+          continue;
+        }
+        out.append(quote(name.toString()));
+        return i + 1;
+      }
+      name.append(c);
+      i++;
+    }
+    throw new IllegalStateException("unterminated name in formatted expression: " + text);
   }
 }

@@ -44,6 +44,11 @@ public final class Database {
         if (isRetryable(e) && attempt < MAX_ATTEMPTS) {
           continue;
         }
+        if (isRejectedValue(e)) {
+          // The request carried a value PostgreSQL cannot store; retrying cannot help.
+          throw new SluiceException(
+              ErrorCode.INVALID_ARGUMENT, "Value rejected by PostgreSQL: " + e.getMessage(), e);
+        }
         throw new SluiceException(
             ErrorCode.DATABASE_UNAVAILABLE, "PostgreSQL: " + e.getMessage(), e);
       }
@@ -53,6 +58,15 @@ public final class Database {
   private static boolean isRetryable(SQLException e) {
     String state = e.getSQLState();
     return "40001".equals(state) || "40P01".equals(state);
+  }
+
+  /**
+   * Class 22 (data exception: a NUL byte, a value out of range) and 54 (program limit exceeded: a
+   * key too large for its index). The transaction rolled back, so nothing was applied.
+   */
+  private static boolean isRejectedValue(SQLException e) {
+    String state = e.getSQLState();
+    return state != null && (state.startsWith("22") || state.startsWith("54"));
   }
 
   private static void rollbackQuietly(Connection connection, Exception cause) {

@@ -301,4 +301,26 @@ class ControlPlaneGrpcIT {
               assertThat(e.getStatus().getDescription()).startsWith("[SYNTAX_ERROR] line 1:0");
             });
   }
+
+  @Test
+  void hugeStatementsGetAnErrorAndTheServiceGoesOn() {
+    // Parsed, and refused by the token limit with a position.
+    String oneMegabyte = "SELECT " + "a, ".repeat(350_000) + "b";
+    assertThatThrownBy(() -> sql(oneMegabyte, ""))
+        .isInstanceOfSatisfying(
+            StatusRuntimeException.class,
+            e -> {
+              assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.INVALID_ARGUMENT);
+              assertThat(e.getStatus().getDescription())
+                  .startsWith("[SYNTAX_ERROR] line 1:")
+                  .endsWith("input too long (more than 100000 tokens)");
+            });
+    // Beyond the transport's message limit, gRPC itself refuses the request.
+    String tooBig = "-- " + "x".repeat(17 << 20) + "\nSHOW DATABASES";
+    assertThatThrownBy(() -> sql(tooBig, ""))
+        .isInstanceOfSatisfying(
+            StatusRuntimeException.class,
+            e -> assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.RESOURCE_EXHAUSTED));
+    assertThat(sql("SHOW DATABASES", "").getResultsCount()).isEqualTo(1);
+  }
 }

@@ -64,12 +64,51 @@ final class Reasons {
   /** A reason built from a parser's message, which may quote input, cut to a bounded length. */
   static String bounded(String reason) {
     if (reason.length() <= MAX_REASON_CHARS) {
-      return reason;
+      return escapeControls(reason);
     }
-    return reason.substring(0, MAX_REASON_CHARS) + "...";
+    return escapeControls(reason.substring(0, MAX_REASON_CHARS)) + "...";
   }
 
-  /** The value as text for a reason: decoded leniently and cut to {@link #MAX_VALUE_CHARS}. */
+  /**
+   * Writes line breaks, tabs and other control characters as escapes: a reason is one field of one
+   * line of the rejected-record log, whose fields are separated by tabs.
+   */
+  static String escapeControls(String text) {
+    int i = 0;
+    while (i < text.length() && !isControl(text.charAt(i))) {
+      i++;
+    }
+    if (i == text.length()) {
+      return text;
+    }
+    StringBuilder escaped = new StringBuilder(text.length() + 8).append(text, 0, i);
+    for (; i < text.length(); i++) {
+      char c = text.charAt(i);
+      switch (c) {
+        case '\n' -> escaped.append("\\n");
+        case '\r' -> escaped.append("\\r");
+        case '\t' -> escaped.append("\\t");
+        default -> {
+          if (isControl(c)) {
+            String hex = Integer.toHexString(c);
+            escaped.append("\\u").append("0".repeat(4 - hex.length())).append(hex);
+          } else {
+            escaped.append(c);
+          }
+        }
+      }
+    }
+    return escaped.toString();
+  }
+
+  private static boolean isControl(char c) {
+    return c < 0x20 || c == 0x7F;
+  }
+
+  /**
+   * The value as text for a reason: decoded leniently, cut to {@link #MAX_VALUE_CHARS} and with
+   * control characters escaped.
+   */
   static String display(byte[] bytes, int offset, int length) {
     // Four bytes per char at most, so this prefix holds enough characters.
     int prefix = Math.min(length, MAX_VALUE_CHARS * 4);
@@ -79,8 +118,8 @@ final class Reasons {
       if (Character.isHighSurrogate(text.charAt(cut - 1))) {
         cut--;
       }
-      return text.substring(0, cut) + "...";
+      return escapeControls(text.substring(0, cut)) + "...";
     }
-    return prefix < length ? text + "..." : text;
+    return escapeControls(text) + (prefix < length ? "..." : "");
   }
 }

@@ -1,0 +1,234 @@
+package dev.sluice.controlplane.gc;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.sluice.controlplane.catalog.StorageLocations;
+import dev.sluice.controlplane.catalog.StorageVolume;
+import dev.sluice.controlplane.store.Database;
+import dev.sluice.controlplane.store.Json;
+import dev.sluice.storage.objectstore.ObjectInfo;
+import dev.sluice.storage.objectstore.ObjectStore;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.function.Function;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Deletes the files of attempts that can never commit, once they are older than a grace period.
+ *
+ * <p>An attempt can commit only while its id is the {@code attempt_id} of a task row: the commit
+ * locks that row and checks it, acquiring a lease always writes a fresh random id, and commit and
+ * abort clear it. So once an attempt id is in no task row it is final: committed (it has a
+ * load_transactions row and its tablets are in the manifest) or dead forever. A zombie retrying a
+ * commit whose outcome it does not know gets LEASE_LOST; its outcome is known here.
+ *
+ * <p>The race with a commit landing during a collection: objects are listed first, then ONE SQL
+ * statement decides per object, on one snapshot, that its attempt is in no task row and its key is
+ * not in the manifest. A commit that lands after the listing either is in that snapshot (its files
+ * are in the manifest: kept) or is not (its attempt is still in its task row: kept). An attempt
+ * absent from every task row cannot come back, so deleting after the decision is safe.
+ *
+ * <p>Kept besides: objects younger than the grace period (a margin for clock skew and for uploads
+ * finishing), keys that are not an attempt's tablet or log, and the rejected-record logs of
+ * committed attempts, which SHOW ROUTINE LOAD links as ErrorLogUrls. One replica collects at a
+ * time: the run holds a PostgreSQL advisory lock in its transaction, and a replica that does not
+ * get it skips the run.
+ */
+public final class OrphanCollector {
+  private static final Logger LOG = Logger.getLogger(OrphanCollector.class.getName());
+  // "sluiceGC" in ASCII: one fixed key shared by every replica.
+  static final long LOCK_KEY = 0x736c75696365_4743L;
+  private static final int DECISION_BATCH = 1000;
+
+  private final Database database;
+  private final InstantSource clock;
+  private final Duration gracePeriod;
+  private final Function<StorageVolume, ObjectStore> stores;
+
+  public OrphanCollector(Database database, InstantSource clock, Duration gracePeriod) {
+    this(database, clock, gracePeriod, volume -> StorageLocations.store(volume).open());
+  }
+
+  OrphanCollector(
+      Database database,
+      InstantSource clock,
+      Duration gracePeriod,
+      Function<StorageVolume, ObjectStore> stores) {
+    this.database = requireNonNull(database, "database is null");
+    this.clock = requireNonNull(clock, "clock is null");
+    this.gracePeriod = requireNonNull(gracePeriod, "gracePeriod is null");
+    this.stores = requireNonNull(stores, "stores is null");
+    if (gracePeriod.isNegative()) {
+      throw new IllegalArgumentException("gracePeriod is negative: " + gracePeriod);
+    }
+  }
+
+  /** Runs one collection over every table, or skips it when another replica is collecting. */
+  public CollectionReport collect() {
+    return database.inTransaction(
+        connection -> {
+          if (!tryLock(connection)) {
+            return CollectionReport.skipped();
+          }
+          Instant cutoff = clock.instant().minus(gracePeriod);
+          Map<String, VolumeTables> volumes = findTables(connection);
+          int tables = 0;
+          int failedVolumes = 0;
+          long listed = 0;
+          long deleted = 0;
+          for (VolumeTables volume : volumes.values()) {
+            try (ObjectStore store = stores.apply(volume.volume())) {
+              for (long tableId : volume.tableIds()) {
+                String prefix = StorageLocations.forTable(volume.volume(), tableId).getPrefix();
+                List<ObjectInfo> objects = store.list(prefix + "/");
+                tables++;
+                listed += objects.size();
+                List<String> orphans = findOrphans(connection, prefix, objects, cutoff);
+                if (!orphans.isEmpty()) {
+                  store.deleteAll(orphans);
+                  deleted += orphans.size();
+                  LOG.info("deleted " + orphans.size() + " orphaned files of table " + tableId);
+                }
+              }
+            } catch (RuntimeException e) {
+              // A volume that is unreachable or misconfigured (users create volumes) must not
+              // stop collection in the others; the next run tries it again.
+              failedVolumes++;
+              LOG.log(
+                  Level.WARNING,
+                  "collecting orphaned files in storage volume "
+                      + volume.volume().name()
+                      + " failed: "
+                      + e.getMessage());
+            }
+          }
+          return new CollectionReport(true, tables, failedVolumes, listed, deleted);
+        });
+  }
+
+  private static boolean tryLock(Connection connection) throws SQLException {
+    // Transaction-scoped: released by commit, rollback, or the connection dying.
+    try (PreparedStatement lock =
+        connection.prepareStatement("SELECT pg_try_advisory_xact_lock(?)")) {
+      lock.setLong(1, LOCK_KEY);
+      try (ResultSet row = lock.executeQuery()) {
+        row.next();
+        return row.getBoolean(1);
+      }
+    }
+  }
+
+  private record VolumeTables(StorageVolume volume, List<Long> tableIds) {}
+
+  /** Every table, dropped ones included (their orphans are orphans too), grouped by volume. */
+  private static Map<String, VolumeTables> findTables(Connection connection) throws SQLException {
+    Map<String, VolumeTables> volumes = new LinkedHashMap<>();
+    try (PreparedStatement select =
+            connection.prepareStatement(
+                """
+                SELECT v.name, v.type, v.locations, v.properties::text, v.is_default, v.enabled,
+                       t.id
+                  FROM tables t JOIN storage_volumes v ON v.id = t.storage_volume_id
+                 ORDER BY v.name, t.id
+                """);
+        ResultSet rows = select.executeQuery()) {
+      while (rows.next()) {
+        String name = rows.getString(1);
+        VolumeTables volume = volumes.get(name);
+        if (volume == null) {
+          volume =
+              new VolumeTables(
+                  new StorageVolume(
+                      name,
+                      rows.getString(2),
+                      Arrays.asList((String[]) rows.getArray(3).getArray()),
+                      "",
+                      Json.readStringMap(rows.getString(4)),
+                      rows.getBoolean(5),
+                      rows.getBoolean(6)),
+                  new ArrayList<>());
+          volumes.put(name, volume);
+        }
+        volume.tableIds().add(rows.getLong(7));
+      }
+    }
+    return volumes;
+  }
+
+  /** The keys among {@code objects} that are safe to delete now. */
+  private static List<String> findOrphans(
+      Connection connection, String prefix, List<ObjectInfo> objects, Instant cutoff)
+      throws SQLException {
+    List<AttemptFile> candidates = new ArrayList<>();
+    for (ObjectInfo object : objects) {
+      if (!object.lastModified().isBefore(cutoff)) {
+        continue;
+      }
+      Optional<AttemptFile> file = AttemptFile.parse(prefix, object.key());
+      file.ifPresent(candidates::add);
+    }
+    List<String> orphans = new ArrayList<>();
+    for (int from = 0; from < candidates.size(); from += DECISION_BATCH) {
+      orphans.addAll(
+          decide(
+              connection,
+              candidates.subList(from, Math.min(candidates.size(), from + DECISION_BATCH))));
+    }
+    return orphans;
+  }
+
+  /**
+   * One statement, so one snapshot: an attempt that is in no task row can no longer commit, and
+   * whether it committed is read from the same snapshot that said it is in no task row.
+   */
+  private static List<String> decide(Connection connection, List<AttemptFile> candidates)
+      throws SQLException {
+    String[] keys = new String[candidates.size()];
+    UUID[] attempts = new UUID[candidates.size()];
+    Boolean[] logs = new Boolean[candidates.size()];
+    for (int i = 0; i < candidates.size(); i++) {
+      AttemptFile file = candidates.get(i);
+      keys[i] = file.key();
+      attempts[i] = file.attemptId();
+      logs[i] =
+          switch (file.kind()) {
+            case TABLET -> false;
+            case REJECTED_LOG -> true;
+          };
+    }
+    try (PreparedStatement select =
+        connection.prepareStatement(
+            """
+            SELECT c.key
+              FROM unnest(?::text[], ?::uuid[], ?::boolean[]) AS c (key, attempt, is_log)
+             WHERE NOT EXISTS (SELECT 1 FROM tasks t WHERE t.attempt_id = c.attempt)
+               AND NOT EXISTS (SELECT 1 FROM manifest_files m WHERE m.object_key = c.key)
+               AND NOT (c.is_log AND EXISTS (SELECT 1 FROM load_transactions l
+                                              WHERE l.attempt_id = c.attempt))
+            """)) {
+      select.setArray(1, connection.createArrayOf("text", keys));
+      select.setArray(2, connection.createArrayOf("uuid", attempts));
+      select.setArray(3, connection.createArrayOf("boolean", logs));
+      List<String> orphans = new ArrayList<>();
+      try (ResultSet rows = select.executeQuery()) {
+        while (rows.next()) {
+          orphans.add(rows.getString(1));
+        }
+      }
+      return orphans;
+    }
+  }
+}
