@@ -1,9 +1,11 @@
 package dev.sluice.controlplane;
 
 import dev.sluice.controlplane.catalog.CatalogService;
+import dev.sluice.controlplane.catalog.FileService;
 import dev.sluice.controlplane.catalog.StorageVolumeService;
 import dev.sluice.controlplane.jobs.JobService;
 import dev.sluice.controlplane.jobs.KafkaAdminMetadata;
+import dev.sluice.controlplane.jobs.KafkaClientConfig;
 import dev.sluice.controlplane.jobs.KafkaMetadata;
 import dev.sluice.controlplane.jobs.LeaseContents;
 import dev.sluice.controlplane.jobs.RoutineLoadView;
@@ -11,6 +13,7 @@ import dev.sluice.controlplane.jobs.TaskPlanner;
 import dev.sluice.controlplane.lease.CommitProcessor;
 import dev.sluice.controlplane.lease.LeaseManager;
 import dev.sluice.controlplane.query.QueryService;
+import dev.sluice.controlplane.security.SecretCipher;
 import dev.sluice.controlplane.sql.SqlService;
 import dev.sluice.controlplane.sql.StatementExecutor;
 import dev.sluice.controlplane.store.Database;
@@ -22,6 +25,8 @@ import jakarta.enterprise.inject.Produces;
 import java.time.Duration;
 import java.time.InstantSource;
 import java.time.ZoneId;
+import java.util.Optional;
+import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
@@ -30,11 +35,35 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  */
 @ApplicationScoped
 public class ControlPlaneBeans {
+  private static final Logger LOG = Logger.getLogger(ControlPlaneBeans.class.getName());
 
   @Produces
   @ApplicationScoped
   Database database(AgroalDataSource dataSource) {
     return new Database(dataSource);
+  }
+
+  @Produces
+  @ApplicationScoped
+  SecretCipher secretCipher(@ConfigProperty(name = "sluice.secrets.key") Optional<String> key) {
+    SecretCipher cipher = SecretCipher.fromConfig(key);
+    if (!cipher.enabled()) {
+      LOG.warning(
+          "sluice.secrets.key is not set: credentials are stored unencrypted in PostgreSQL");
+    }
+    return cipher;
+  }
+
+  @Produces
+  @ApplicationScoped
+  FileService files(Database database, SecretCipher cipher) {
+    return new FileService(database, cipher);
+  }
+
+  @Produces
+  @ApplicationScoped
+  KafkaClientConfig kafkaClients(Database database, FileService files, SecretCipher cipher) {
+    return new KafkaClientConfig(database, files, cipher);
   }
 
   @Produces
@@ -76,8 +105,9 @@ public class ControlPlaneBeans {
   JobService jobs(
       Database database,
       InstantSource clock,
+      KafkaClientConfig kafkaClients,
       @ConfigProperty(name = "sluice.timezone") String timezone) {
-    return new JobService(database, clock, timezone);
+    return new JobService(database, clock, timezone, kafkaClients);
   }
 
   @Produces
@@ -105,14 +135,15 @@ public class ControlPlaneBeans {
       StorageVolumeService volumes,
       JobService jobs,
       RoutineLoadView view,
-      QueryService queries) {
-    return new SqlService(new StatementExecutor(catalog, volumes, jobs, view, queries));
+      QueryService queries,
+      FileService files) {
+    return new SqlService(new StatementExecutor(catalog, volumes, jobs, view, queries, files));
   }
 
   @Produces
   @ApplicationScoped
-  LeaseContents leaseContents(Database database) {
-    return new LeaseContents(database);
+  LeaseContents leaseContents(Database database, KafkaClientConfig kafkaClients) {
+    return new LeaseContents(database, kafkaClients);
   }
 
   @Produces
@@ -133,9 +164,10 @@ public class ControlPlaneBeans {
   TaskPlanner planner(
       Database database,
       KafkaMetadata kafka,
+      KafkaClientConfig kafkaClients,
       InstantSource clock,
       @ConfigProperty(name = "sluice.max-routine-load-task-concurrent-num") int maxConcurrent,
       @ConfigProperty(name = "sluice.worker.alive-window") Duration aliveWindow) {
-    return new TaskPlanner(database, kafka, clock, maxConcurrent, aliveWindow);
+    return new TaskPlanner(database, kafka, kafkaClients, clock, maxConcurrent, aliveWindow);
   }
 }

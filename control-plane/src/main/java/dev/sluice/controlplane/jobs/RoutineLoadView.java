@@ -2,7 +2,7 @@ package dev.sluice.controlplane.jobs;
 
 import static java.util.Objects.requireNonNull;
 
-import dev.sluice.controlplane.catalog.StorageVolume;
+import dev.sluice.controlplane.security.SecretNames;
 import dev.sluice.controlplane.sql.ResultTable;
 import dev.sluice.controlplane.store.Database;
 import dev.sluice.controlplane.store.Json;
@@ -153,7 +153,7 @@ public final class RoutineLoadView {
         Integer.toString(taskCount),
         Json.write(jobProperties(job, taskCount)),
         Json.write(dataSourceProperties(job, partitions)),
-        Json.write(masked(job.source().customProperties())),
+        Json.write(SecretNames.masked(job.source().customProperties())),
         Json.write(statistic(job.statistics())),
         Json.write(progress),
         Json.write(timestamps),
@@ -208,13 +208,6 @@ public final class RoutineLoadView {
     }
     map.put("currentKafkaPartitions", String.join(",", current));
     map.put("brokerList", job.source().brokerList());
-    return map;
-  }
-
-  private static Map<String, String> masked(Map<String, String> properties) {
-    Map<String, String> map = new LinkedHashMap<>();
-    properties.forEach(
-        (key, value) -> map.put(key, StorageVolume.isSecret(key) ? StorageVolume.MASK : value));
     return map;
   }
 

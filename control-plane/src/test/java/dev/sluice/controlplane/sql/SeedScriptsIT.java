@@ -3,11 +3,14 @@ package dev.sluice.controlplane.sql;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sluice.controlplane.catalog.CatalogService;
+import dev.sluice.controlplane.catalog.FileService;
 import dev.sluice.controlplane.catalog.StorageVolume;
 import dev.sluice.controlplane.catalog.StorageVolumeService;
 import dev.sluice.controlplane.error.SluiceException;
 import dev.sluice.controlplane.jobs.JobService;
+import dev.sluice.controlplane.jobs.KafkaClientConfig;
 import dev.sluice.controlplane.jobs.RoutineLoadView;
+import dev.sluice.controlplane.security.SecretCipher;
 import dev.sluice.controlplane.store.Database;
 import dev.sluice.controlplane.store.TestDatabases;
 import java.io.IOException;
@@ -91,17 +94,21 @@ class SeedScriptsIT {
             Map.of(),
             true,
             true));
+    FileService files = new FileService(database, SecretCipher.disabled());
+    KafkaClientConfig kafkaClients =
+        new KafkaClientConfig(database, files, SecretCipher.disabled());
     SqlService sql =
         new SqlService(
             new StatementExecutor(
                 new CatalogService(database, volumes),
                 volumes,
-                new JobService(database, InstantSource.system(), "Etc/UTC"),
+                new JobService(database, InstantSource.system(), "Etc/UTC", kafkaClients),
                 new RoutineLoadView(database, ZoneId.of("Etc/UTC")),
                 new dev.sluice.controlplane.query.QueryService(
                     database,
                     java.nio.file.Path.of(
-                        System.getProperty("java.io.tmpdir"), "sluice-test-query-cache"))));
+                        System.getProperty("java.io.tmpdir"), "sluice-test-query-cache")),
+                files));
     Optional<String> session = sql.execute(PRELUDE, Optional.empty()).database();
 
     Map<String, String> outcomes = new TreeMap<>();
