@@ -14,6 +14,7 @@ import dev.sluice.controlplane.lease.CommitProcessor;
 import dev.sluice.controlplane.lease.LeaseManager;
 import dev.sluice.controlplane.query.QueryService;
 import dev.sluice.controlplane.security.SecretCipher;
+import dev.sluice.controlplane.security.TokenAuthenticator;
 import dev.sluice.controlplane.sql.SqlService;
 import dev.sluice.controlplane.sql.StatementExecutor;
 import dev.sluice.controlplane.store.Database;
@@ -56,6 +57,20 @@ public class ControlPlaneBeans {
 
   @Produces
   @ApplicationScoped
+  TokenAuthenticator tokens(
+      @ConfigProperty(name = "sluice.auth.admin-token") Optional<String> adminToken,
+      @ConfigProperty(name = "sluice.auth.worker-token") Optional<String> workerToken) {
+    TokenAuthenticator tokens = new TokenAuthenticator(adminToken, workerToken);
+    if (!tokens.enabled()) {
+      LOG.warning(
+          "sluice.auth.admin-token and sluice.auth.worker-token are not set: the admin and lease"
+              + " APIs accept every caller");
+    }
+    return tokens;
+  }
+
+  @Produces
+  @ApplicationScoped
   FileService files(Database database, SecretCipher cipher) {
     return new FileService(database, cipher);
   }
@@ -90,8 +105,8 @@ public class ControlPlaneBeans {
 
   @Produces
   @ApplicationScoped
-  StorageVolumeService storageVolumes(Database database) {
-    return new StorageVolumeService(database);
+  StorageVolumeService storageVolumes(Database database, SecretCipher cipher) {
+    return new StorageVolumeService(database, cipher);
   }
 
   @Produces
@@ -120,8 +135,10 @@ public class ControlPlaneBeans {
   @Produces
   @ApplicationScoped
   QueryService queries(
-      Database database, @ConfigProperty(name = "sluice.query.cache-dir") String cacheDir) {
-    return new QueryService(database, java.nio.file.Path.of(cacheDir));
+      Database database,
+      StorageVolumeService volumes,
+      @ConfigProperty(name = "sluice.query.cache-dir") String cacheDir) {
+    return new QueryService(database, volumes, java.nio.file.Path.of(cacheDir));
   }
 
   void closeQueries(@Disposes QueryService queries) {
@@ -142,8 +159,9 @@ public class ControlPlaneBeans {
 
   @Produces
   @ApplicationScoped
-  LeaseContents leaseContents(Database database, KafkaClientConfig kafkaClients) {
-    return new LeaseContents(database, kafkaClients);
+  LeaseContents leaseContents(
+      Database database, KafkaClientConfig kafkaClients, StorageVolumeService volumes) {
+    return new LeaseContents(database, kafkaClients, volumes);
   }
 
   @Produces

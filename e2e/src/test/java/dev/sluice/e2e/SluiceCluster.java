@@ -14,18 +14,23 @@ import dev.sluice.testing.S3ProxyServer;
 import dev.sluice.testing.ServiceProcess;
 import io.grpc.ManagedChannel;
 import io.grpc.ManagedChannelBuilder;
+import io.grpc.Metadata;
+import io.grpc.stub.MetadataUtils;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -46,8 +51,18 @@ final class SluiceCluster implements AutoCloseable {
   private final ManagedChannel channel;
   private final AdminServiceGrpc.AdminServiceBlockingStub admin;
   private final S3ObjectStore store;
+  private final Map<String, String> workerEnvironment = new LinkedHashMap<>();
+  private final String adminToken;
 
   SluiceCluster(String prefix) {
+    this(prefix, false);
+  }
+
+  /**
+   * A cluster; {@code secured} also gives it admin and worker tokens and a key that encrypts
+   * secrets in PostgreSQL, all passed in the services' environment as an operator would.
+   */
+  SluiceCluster(String prefix, boolean secured) {
     name = prefix + "_" + ProcessHandle.current().pid() + "_" + COUNTER.incrementAndGet();
     try {
       logs = Files.createDirectories(Path.of("target", "e2e-logs", name));
@@ -75,14 +90,50 @@ final class SluiceCluster implements AutoCloseable {
     properties.put("sluice.planner.interval", "200ms");
     properties.put("sluice.lease.duration", "6s");
     properties.put("sluice.lease.abort-backoff", "500ms");
-    controlPlane = ServiceProcess.start("control-plane", "control-plane", properties, logs);
+    Map<String, String> environment = new LinkedHashMap<>();
+    if (secured) {
+      adminToken = "admin-" + UUID.randomUUID();
+      String workerToken = "worker-" + UUID.randomUUID();
+      byte[] key = new byte[32];
+      new SecureRandom().nextBytes(key);
+      environment.put("SLUICE_AUTH_ADMIN_TOKEN", adminToken);
+      environment.put("SLUICE_AUTH_WORKER_TOKEN", workerToken);
+      environment.put("SLUICE_SECRETS_KEY", Base64.getEncoder().encodeToString(key));
+      workerEnvironment.put("SLUICE_WORKER_TOKEN", workerToken);
+    } else {
+      adminToken = "";
+    }
+    controlPlane =
+        ServiceProcess.start("control-plane", "control-plane", properties, environment, logs);
     channel =
         ManagedChannelBuilder.forAddress("127.0.0.1", controlPlanePort).usePlaintext().build();
-    admin = AdminServiceGrpc.newBlockingStub(channel);
+    AdminServiceGrpc.AdminServiceBlockingStub stub = AdminServiceGrpc.newBlockingStub(channel);
+    if (secured) {
+      Metadata headers = new Metadata();
+      headers.put(
+          Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER),
+          "Bearer " + adminToken);
+      stub = stub.withInterceptors(MetadataUtils.newAttachHeadersInterceptor(headers));
+    }
+    admin = stub;
     store =
         new S3ObjectStore(
             S3Settings.compatible(
                 s3.endpoint(), s3.region(), bucket, s3.accessKey(), s3.secretKey()));
+  }
+
+  /** The admin token of a secured cluster, empty otherwise. */
+  String adminToken() {
+    return adminToken;
+  }
+
+  /** Where the services write their logs. */
+  Path logDirectory() {
+    return logs;
+  }
+
+  String jdbcUrl() {
+    return jdbcUrl;
   }
 
   /** The admin API's address, HOST:PORT, as `sluice sql --server` takes it. */
@@ -95,7 +146,8 @@ final class SluiceCluster implements AutoCloseable {
     properties.put("quarkus.http.port", "0");
     properties.put("quarkus.grpc.clients.control-plane.port", Integer.toString(controlPlanePort));
     properties.put("sluice.worker.id", workerName);
-    ServiceProcess worker = ServiceProcess.start(workerName, "worker", properties, logs);
+    ServiceProcess worker =
+        ServiceProcess.start(workerName, "worker", properties, workerEnvironment, logs);
     workers.add(worker);
     return worker;
   }

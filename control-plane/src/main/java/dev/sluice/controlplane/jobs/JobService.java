@@ -7,6 +7,7 @@ import dev.sluice.controlplane.catalog.TableDefinition;
 import dev.sluice.controlplane.error.ErrorCode;
 import dev.sluice.controlplane.error.SluiceException;
 import dev.sluice.controlplane.lease.JobPauser;
+import dev.sluice.controlplane.security.SecretNames;
 import dev.sluice.controlplane.store.Database;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -69,7 +70,7 @@ public final class JobService {
               definition.loadSpec(),
               properties,
               kafkaClients.sealed(source),
-              definition.createSql());
+              SecretNames.maskedSql(definition.createSql(), definition.source()));
         });
   }
 

@@ -21,10 +21,13 @@ import java.nio.charset.StandardCharsets;
 public final class LeaseContents {
   private final Database database;
   private final KafkaClientConfig kafkaClients;
+  private final StorageVolumeService volumes;
 
-  public LeaseContents(Database database, KafkaClientConfig kafkaClients) {
+  public LeaseContents(
+      Database database, KafkaClientConfig kafkaClients, StorageVolumeService volumes) {
     this.database = requireNonNull(database, "database is null");
     this.kafkaClients = requireNonNull(kafkaClients, "kafkaClients is null");
+    this.volumes = requireNonNull(volumes, "volumes is null");
   }
 
   public Lease toLease(LeaseGrant grant) {
@@ -51,7 +54,7 @@ public final class LeaseContents {
                   .setTable(schema(table))
                   .setStorage(
                       StorageLocations.forTable(
-                          StorageVolumeService.require(connection, table.storageVolume()),
+                          volumes.requireWithSecrets(connection, table.storageVolume()),
                           table.id()));
           grant
               .partitions()

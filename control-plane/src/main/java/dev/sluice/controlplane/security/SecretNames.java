@@ -60,6 +60,31 @@ public final class SecretNames {
     return matcher.find() ? matcher.replaceAll("$1" + Matcher.quoteReplacement(MASK) + "@") : value;
   }
 
+  /**
+   * The statement text with the secret values among {@code properties} replaced by {@value #MASK},
+   * as written or escaped in a quoted literal, so that the text can be stored and shown.
+   */
+  public static String maskedSql(String sql, Map<String, String> properties) {
+    String masked = sql;
+    for (Map.Entry<String, String> property : properties.entrySet()) {
+      String value = property.getValue();
+      if (value.isEmpty() || !holdsSecret(property.getKey(), value)) {
+        continue;
+      }
+      String escaped = value.replace("\\", "\\\\");
+      for (String written :
+          List.of(
+              value,
+              escaped.replace("\"", "\\\""),
+              escaped.replace("'", "\\'"),
+              value.replace("\"", "\"\""),
+              value.replace("'", "''"))) {
+        masked = masked.replace(written, MASK);
+      }
+    }
+    return masked;
+  }
+
   /** Every value of {@code properties} as SHOW and DESC print it. */
   public static Map<String, String> masked(Map<String, String> properties) {
     Map<String, String> masked = new LinkedHashMap<>();

@@ -81,4 +81,25 @@ class SecretCipherTest {
         .containsEntry("confluent.schema.registry.url", "https://******@registry:8081/x")
         .containsEntry("other", "******");
   }
+
+  @Test
+  void storedStatementTextHasSecretValuesMaskedHoweverTheyWereQuoted() {
+    String sql =
+        "CREATE ROUTINE LOAD j ON t FROM KAFKA (\"property.sasl.password\" = \"p\\\"w\","
+            + " 'property.sasl.jaas.config' = 'x''y', \"property.security.protocol\" = \"SSL\")";
+
+    String masked =
+        SecretNames.maskedSql(
+            sql,
+            Map.of(
+                "property.sasl.password", "p\"w",
+                "property.sasl.jaas.config", "x'y",
+                "property.security.protocol", "SSL"));
+
+    assertThat(masked)
+        .isEqualTo(
+            "CREATE ROUTINE LOAD j ON t FROM KAFKA (\"property.sasl.password\" = \"******\","
+                + " 'property.sasl.jaas.config' = '******', \"property.security.protocol\" ="
+                + " \"SSL\")");
+  }
 }

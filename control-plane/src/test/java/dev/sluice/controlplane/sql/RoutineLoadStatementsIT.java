@@ -59,7 +59,7 @@ class RoutineLoadStatementsIT {
   @BeforeEach
   void setUp() {
     Database database = new Database(TestDatabases.createMigrated("statements"));
-    StorageVolumeService volumes = new StorageVolumeService(database);
+    StorageVolumeService volumes = new StorageVolumeService(database, SecretCipher.disabled());
     volumes.ensureBuiltin(
         new StorageVolume(
             StorageVolumeService.BUILTIN,
@@ -89,6 +89,7 @@ class RoutineLoadStatementsIT {
                 new RoutineLoadView(database, ZoneId.of("Etc/UTC")),
                 new dev.sluice.controlplane.query.QueryService(
                     database,
+                    volumes,
                     java.nio.file.Path.of(
                         System.getProperty("java.io.tmpdir"), "sluice-test-query-cache")),
                 files));

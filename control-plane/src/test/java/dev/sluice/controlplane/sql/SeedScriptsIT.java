@@ -84,7 +84,7 @@ class SeedScriptsIT {
       })
   void everySeedStatementWorksOrFailsWithAClearUserError(String seed) throws IOException {
     Database database = new Database(TestDatabases.createMigrated("seeds"));
-    StorageVolumeService volumes = new StorageVolumeService(database);
+    StorageVolumeService volumes = new StorageVolumeService(database, SecretCipher.disabled());
     volumes.ensureBuiltin(
         new StorageVolume(
             StorageVolumeService.BUILTIN,
@@ -106,6 +106,7 @@ class SeedScriptsIT {
                 new RoutineLoadView(database, ZoneId.of("Etc/UTC")),
                 new dev.sluice.controlplane.query.QueryService(
                     database,
+                    volumes,
                     java.nio.file.Path.of(
                         System.getProperty("java.io.tmpdir"), "sluice-test-query-cache")),
                 files));
