@@ -128,8 +128,10 @@ public class ControlPlaneBeans {
   @Produces
   @ApplicationScoped
   RoutineLoadView routineLoadView(
-      Database database, @ConfigProperty(name = "sluice.timezone") String timezone) {
-    return new RoutineLoadView(database, ZoneId.of(timezone));
+      Database database,
+      SecretCipher cipher,
+      @ConfigProperty(name = "sluice.timezone") String timezone) {
+    return new RoutineLoadView(database, ZoneId.of(timezone), cipher);
   }
 
   @Produces

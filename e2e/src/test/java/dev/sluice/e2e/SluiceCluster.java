@@ -53,6 +53,8 @@ final class SluiceCluster implements AutoCloseable {
   private final S3ObjectStore store;
   private final Map<String, String> workerEnvironment = new LinkedHashMap<>();
   private final String adminToken;
+  private final String workerToken;
+  private final String secretsKey;
 
   SluiceCluster(String prefix) {
     this(prefix, false);
@@ -93,15 +95,18 @@ final class SluiceCluster implements AutoCloseable {
     Map<String, String> environment = new LinkedHashMap<>();
     if (secured) {
       adminToken = "admin-" + UUID.randomUUID();
-      String workerToken = "worker-" + UUID.randomUUID();
+      workerToken = "worker-" + UUID.randomUUID();
       byte[] key = new byte[32];
       new SecureRandom().nextBytes(key);
+      secretsKey = Base64.getEncoder().encodeToString(key);
       environment.put("SLUICE_AUTH_ADMIN_TOKEN", adminToken);
       environment.put("SLUICE_AUTH_WORKER_TOKEN", workerToken);
-      environment.put("SLUICE_SECRETS_KEY", Base64.getEncoder().encodeToString(key));
+      environment.put("SLUICE_SECRETS_KEY", secretsKey);
       workerEnvironment.put("SLUICE_WORKER_TOKEN", workerToken);
     } else {
       adminToken = "";
+      workerToken = "";
+      secretsKey = "";
     }
     controlPlane =
         ServiceProcess.start("control-plane", "control-plane", properties, environment, logs);
@@ -125,6 +130,16 @@ final class SluiceCluster implements AutoCloseable {
   /** The admin token of a secured cluster, empty otherwise. */
   String adminToken() {
     return adminToken;
+  }
+
+  /** The worker token of a secured cluster, empty otherwise. */
+  String workerToken() {
+    return workerToken;
+  }
+
+  /** The key that encrypts secrets in PostgreSQL in a secured cluster, empty otherwise. */
+  String secretsKey() {
+    return secretsKey;
   }
 
   /** Where the services write their logs. */

@@ -2,6 +2,7 @@ package dev.sluice.controlplane.jobs;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.sluice.controlplane.security.SecretCipher;
 import dev.sluice.controlplane.security.SecretNames;
 import dev.sluice.controlplane.sql.ResultTable;
 import dev.sluice.controlplane.store.Database;
@@ -64,10 +65,12 @@ public final class RoutineLoadView {
 
   private final Database database;
   private final ZoneId zone;
+  private final SecretCipher cipher;
 
-  public RoutineLoadView(Database database, ZoneId zone) {
+  public RoutineLoadView(Database database, ZoneId zone, SecretCipher cipher) {
     this.database = requireNonNull(database, "database is null");
     this.zone = requireNonNull(zone, "zone is null");
+    this.cipher = requireNonNull(cipher, "cipher is null");
   }
 
   public ResultTable showJobs(List<JobRecord> jobs) {
@@ -153,7 +156,8 @@ public final class RoutineLoadView {
         Integer.toString(taskCount),
         Json.write(jobProperties(job, taskCount)),
         Json.write(dataSourceProperties(job, partitions)),
-        Json.write(SecretNames.masked(job.source().customProperties())),
+        // Opened first so that a URL with credentials is shown with its host, credentials masked.
+        Json.write(SecretNames.masked(cipher.openSecrets(job.source().customProperties()))),
         Json.write(statistic(job.statistics())),
         Json.write(progress),
         Json.write(timestamps),

@@ -86,7 +86,7 @@ class RoutineLoadStatementsIT {
                 new CatalogService(database, volumes),
                 volumes,
                 jobs,
-                new RoutineLoadView(database, ZoneId.of("Etc/UTC")),
+                new RoutineLoadView(database, ZoneId.of("Etc/UTC"), SecretCipher.disabled()),
                 new dev.sluice.controlplane.query.QueryService(
                     database,
                     volumes,

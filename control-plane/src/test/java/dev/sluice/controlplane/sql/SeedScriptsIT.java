@@ -103,7 +103,7 @@ class SeedScriptsIT {
                 new CatalogService(database, volumes),
                 volumes,
                 new JobService(database, InstantSource.system(), "Etc/UTC", kafkaClients),
-                new RoutineLoadView(database, ZoneId.of("Etc/UTC")),
+                new RoutineLoadView(database, ZoneId.of("Etc/UTC"), SecretCipher.disabled()),
                 new dev.sluice.controlplane.query.QueryService(
                     database,
                     volumes,
