@@ -5,11 +5,13 @@ import dev.sluice.api.admin.ExecuteSqlRequest;
 import dev.sluice.api.admin.ExecuteSqlResponse;
 import dev.sluice.api.admin.ResultSet;
 import dev.sluice.cli.local.LocalTokens;
+import io.grpc.Grpc;
 import io.grpc.ManagedChannel;
 import io.grpc.ManagedChannelBuilder;
 import io.grpc.Metadata;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
+import io.grpc.TlsChannelCredentials;
 import io.grpc.stub.MetadataUtils;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -42,6 +44,12 @@ final class SqlCommand implements Callable<Integer> {
               + " left for this machine).")
   String token;
 
+  @Option(
+      names = "--tls-ca",
+      description =
+          "Speak TLS to the control plane, trusting the CA certificate(s) in this PEM file.")
+  Path tlsCa;
+
   @Option(names = "-e", description = "Statements to run, separated by ';'.")
   String statements;
 
@@ -62,7 +70,17 @@ final class SqlCommand implements Callable<Integer> {
     }
     String host = server.substring(0, colon);
     int port = Integer.parseInt(server.substring(colon + 1));
-    ManagedChannel channel = ManagedChannelBuilder.forAddress(host, port).usePlaintext().build();
+    ManagedChannel channel;
+    if (tlsCa == null) {
+      channel = ManagedChannelBuilder.forAddress(host, port).usePlaintext().build();
+    } else {
+      channel =
+          Grpc.newChannelBuilderForAddress(
+                  host,
+                  port,
+                  TlsChannelCredentials.newBuilder().trustManager(tlsCa.toFile()).build())
+              .build();
+    }
     try {
       AdminServiceGrpc.AdminServiceBlockingStub stub = AdminServiceGrpc.newBlockingStub(channel);
       Optional<String> bearer =

@@ -13,7 +13,6 @@ import dev.sluice.testing.KafkaBroker;
 import dev.sluice.testing.KafkaSecurity;
 import dev.sluice.testing.S3ProxyServer;
 import io.grpc.ManagedChannel;
-import io.grpc.ManagedChannelBuilder;
 import io.grpc.Metadata;
 import io.grpc.StatusRuntimeException;
 import io.grpc.stub.AbstractStub;
@@ -41,9 +40,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * A cluster with tokens and a secrets key, as an operator runs it: the APIs refuse callers without
- * their token, and no secret — Kafka password, private key, S3 key, tokens — shows up in any SHOW
- * or DESC output, any service log, or PostgreSQL in plain text.
+ * A cluster with TLS, tokens and a secrets key, as an operator runs it: the APIs refuse callers
+ * without their token, and no secret — Kafka password, private key, S3 key, tokens — shows up in
+ * any SHOW or DESC output, any service log, or PostgreSQL in plain text.
  */
 class SecuredClusterIT {
   private static final int RECORDS = 30;
@@ -52,9 +51,9 @@ class SecuredClusterIT {
 
   @BeforeAll
   static void start() {
-    cluster = new SluiceCluster("secured", true);
+    cluster = new SluiceCluster("secured", true, true);
     cluster.startWorker("worker-1");
-    channel = ManagedChannelBuilder.forTarget(cluster.adminAddress()).usePlaintext().build();
+    channel = cluster.newChannel();
   }
 
   @AfterAll
@@ -265,7 +264,10 @@ class SecuredClusterIT {
   private record Cli(int exitCode, String output) {}
 
   private static Cli cli(Map<String, String> environment, String... args) throws Exception {
-    List<String> command = new ArrayList<>(List.of("sql", "--server", cluster.adminAddress()));
+    List<String> command =
+        new ArrayList<>(
+            List.of(
+                "sql", "--server", cluster.adminAddress(), "--tls-ca", cluster.tlsCa().toString()));
     command.addAll(List.of(args));
     ProcessBuilder builder =
         new ProcessBuilder(SluiceCli.command(command.toArray(String[]::new)))

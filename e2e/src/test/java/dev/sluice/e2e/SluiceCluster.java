@@ -9,12 +9,15 @@ import dev.sluice.storage.objectstore.S3ObjectStore;
 import dev.sluice.storage.objectstore.S3Settings;
 import dev.sluice.testing.FreePort;
 import dev.sluice.testing.KafkaBroker;
+import dev.sluice.testing.KafkaTls;
 import dev.sluice.testing.PostgresServer;
 import dev.sluice.testing.S3ProxyServer;
 import dev.sluice.testing.ServiceProcess;
+import io.grpc.Grpc;
 import io.grpc.ManagedChannel;
 import io.grpc.ManagedChannelBuilder;
 import io.grpc.Metadata;
+import io.grpc.TlsChannelCredentials;
 import io.grpc.stub.MetadataUtils;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -55,6 +58,8 @@ final class SluiceCluster implements AutoCloseable {
   private final String adminToken;
   private final String workerToken;
   private final String secretsKey;
+  private final Map<String, String> workerProperties = new LinkedHashMap<>();
+  private final Path tlsCa; // null without TLS
 
   SluiceCluster(String prefix) {
     this(prefix, false);
@@ -65,6 +70,15 @@ final class SluiceCluster implements AutoCloseable {
    * secrets in PostgreSQL, all passed in the services' environment as an operator would.
    */
   SluiceCluster(String prefix, boolean secured) {
+    this(prefix, secured, false);
+  }
+
+  /**
+   * A cluster as above; {@code tls} also makes the control plane serve its APIs over TLS only, with
+   * a certificate for 127.0.0.1 signed by a CA made for this cluster ({@link #tlsCa()}), which the
+   * workers trust.
+   */
+  SluiceCluster(String prefix, boolean secured, boolean tls) {
     name = prefix + "_" + ProcessHandle.current().pid() + "_" + COUNTER.incrementAndGet();
     try {
       logs = Files.createDirectories(Path.of("target", "e2e-logs", name));
@@ -92,6 +106,23 @@ final class SluiceCluster implements AutoCloseable {
     properties.put("sluice.planner.interval", "200ms");
     properties.put("sluice.lease.duration", "6s");
     properties.put("sluice.lease.abort-backoff", "500ms");
+    if (tls) {
+      KafkaTls certificates = KafkaTls.generate(logs.resolve("tls"));
+      tlsCa = write(logs.resolve("tls/ca.pem"), certificates.caCertificate());
+      Path chain =
+          write(logs.resolve("tls/server-chain.pem"), certificates.serverCertificateChain());
+      Path key = write(logs.resolve("tls/server.key"), certificates.serverKey());
+      properties.put("quarkus.http.port", Integer.toString(FreePort.find()));
+      properties.put("quarkus.http.ssl-port", Integer.toString(controlPlanePort));
+      properties.put("quarkus.http.insecure-requests", "disabled");
+      properties.put("quarkus.tls.key-store.pem.server.cert", chain.toAbsolutePath().toString());
+      properties.put("quarkus.tls.key-store.pem.server.key", key.toAbsolutePath().toString());
+      // The worker's gRPC client (grpc-java over Netty) speaks TLS once it has a trust store.
+      workerProperties.put(
+          "quarkus.grpc.clients.control-plane.ssl.trust-store", tlsCa.toAbsolutePath().toString());
+    } else {
+      tlsCa = null;
+    }
     Map<String, String> environment = new LinkedHashMap<>();
     if (secured) {
       adminToken = "admin-" + UUID.randomUUID();
@@ -110,8 +141,7 @@ final class SluiceCluster implements AutoCloseable {
     }
     controlPlane =
         ServiceProcess.start("control-plane", "control-plane", properties, environment, logs);
-    channel =
-        ManagedChannelBuilder.forAddress("127.0.0.1", controlPlanePort).usePlaintext().build();
+    channel = channelTo(controlPlanePort);
     AdminServiceGrpc.AdminServiceBlockingStub stub = AdminServiceGrpc.newBlockingStub(channel);
     if (secured) {
       Metadata headers = new Metadata();
@@ -130,6 +160,44 @@ final class SluiceCluster implements AutoCloseable {
   /** The admin token of a secured cluster, empty otherwise. */
   String adminToken() {
     return adminToken;
+  }
+
+  /** A channel to the control plane, with TLS when the cluster has it. */
+  ManagedChannel channelTo(int port) {
+    if (tlsCa == null) {
+      return ManagedChannelBuilder.forAddress("127.0.0.1", port).usePlaintext().build();
+    }
+    try {
+      return Grpc.newChannelBuilderForAddress(
+              "127.0.0.1",
+              port,
+              TlsChannelCredentials.newBuilder().trustManager(tlsCa.toFile()).build())
+          .build();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** A channel to this cluster's admin and lease APIs, carrying no token. */
+  ManagedChannel newChannel() {
+    return channelTo(controlPlanePort);
+  }
+
+  /** The CA certificate file of a cluster with TLS. */
+  Path tlsCa() {
+    if (tlsCa == null) {
+      throw new IllegalStateException("this cluster has no TLS");
+    }
+    return tlsCa.toAbsolutePath();
+  }
+
+  private static Path write(Path file, String content) {
+    try {
+      Files.createDirectories(file.getParent());
+      return Files.writeString(file, content);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   /** The worker token of a secured cluster, empty otherwise. */
@@ -161,6 +229,7 @@ final class SluiceCluster implements AutoCloseable {
     properties.put("quarkus.http.port", "0");
     properties.put("quarkus.grpc.clients.control-plane.port", Integer.toString(controlPlanePort));
     properties.put("sluice.worker.id", workerName);
+    properties.putAll(workerProperties);
     ServiceProcess worker =
         ServiceProcess.start(workerName, "worker", properties, workerEnvironment, logs);
     workers.add(worker);
