@@ -4,16 +4,22 @@ import dev.sluice.api.admin.AdminServiceGrpc;
 import dev.sluice.api.admin.ExecuteSqlRequest;
 import dev.sluice.api.admin.ExecuteSqlResponse;
 import dev.sluice.api.admin.ResultSet;
+import dev.sluice.cli.local.LocalTokens;
+import io.grpc.Grpc;
 import io.grpc.ManagedChannel;
 import io.grpc.ManagedChannelBuilder;
+import io.grpc.Metadata;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
+import io.grpc.TlsChannelCredentials;
+import io.grpc.stub.MetadataUtils;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
@@ -30,6 +36,19 @@ final class SqlCommand implements Callable<Integer> {
       defaultValue = "127.0.0.1:9090",
       description = "Control plane admin API, HOST:PORT (default: ${DEFAULT-VALUE}).")
   String server;
+
+  @Option(
+      names = "--token",
+      description =
+          "Admin token of the control plane (default: $SLUICE_TOKEN, or the token `sluice local`"
+              + " left for this machine).")
+  String token;
+
+  @Option(
+      names = "--tls-ca",
+      description =
+          "Speak TLS to the control plane, trusting the CA certificate(s) in this PEM file.")
+  Path tlsCa;
 
   @Option(names = "-e", description = "Statements to run, separated by ';'.")
   String statements;
@@ -49,13 +68,34 @@ final class SqlCommand implements Callable<Integer> {
       System.err.println("ERROR: --server must be HOST:PORT, got '" + server + "'");
       return 2;
     }
-    ManagedChannel channel =
-        ManagedChannelBuilder.forAddress(
-                server.substring(0, colon), Integer.parseInt(server.substring(colon + 1)))
-            .usePlaintext()
-            .build();
+    String host = server.substring(0, colon);
+    int port = Integer.parseInt(server.substring(colon + 1));
+    ManagedChannel channel;
+    if (tlsCa == null) {
+      channel = ManagedChannelBuilder.forAddress(host, port).usePlaintext().build();
+    } else {
+      channel =
+          Grpc.newChannelBuilderForAddress(
+                  host,
+                  port,
+                  TlsChannelCredentials.newBuilder().trustManager(tlsCa.toFile()).build())
+              .build();
+    }
     try {
-      Session session = new Session(AdminServiceGrpc.newBlockingStub(channel), database);
+      AdminServiceGrpc.AdminServiceBlockingStub stub = AdminServiceGrpc.newBlockingStub(channel);
+      Optional<String> bearer =
+          Optional.ofNullable(token)
+              .or(() -> Optional.ofNullable(System.getenv("SLUICE_TOKEN")))
+              .filter(t -> !t.isBlank())
+              .or(() -> LocalTokens.find(host, port));
+      if (bearer.isPresent()) {
+        Metadata headers = new Metadata();
+        headers.put(
+            Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER),
+            "Bearer " + bearer.get());
+        stub = stub.withInterceptors(MetadataUtils.newAttachHeadersInterceptor(headers));
+      }
+      Session session = new Session(stub, database);
       if (statements != null) {
         return session.run(statements) ? 0 : 1;
       }
@@ -138,6 +178,9 @@ final class SqlCommand implements Callable<Integer> {
       }
       String description =
           status.getDescription() == null ? status.getCode().toString() : status.getDescription();
+      if (status.getCode() == Status.Code.UNAUTHENTICATED) {
+        return "ERROR " + description + "; give the admin token with --token or SLUICE_TOKEN";
+      }
       return "ERROR " + description;
     }
   }

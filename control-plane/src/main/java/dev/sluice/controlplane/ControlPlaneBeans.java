@@ -1,10 +1,12 @@
 package dev.sluice.controlplane;
 
 import dev.sluice.controlplane.catalog.CatalogService;
+import dev.sluice.controlplane.catalog.FileService;
 import dev.sluice.controlplane.catalog.StorageVolumeService;
 import dev.sluice.controlplane.gc.OrphanCollector;
 import dev.sluice.controlplane.jobs.JobService;
 import dev.sluice.controlplane.jobs.KafkaAdminMetadata;
+import dev.sluice.controlplane.jobs.KafkaClientConfig;
 import dev.sluice.controlplane.jobs.KafkaMetadata;
 import dev.sluice.controlplane.jobs.LeaseContents;
 import dev.sluice.controlplane.jobs.RoutineLoadView;
@@ -12,6 +14,8 @@ import dev.sluice.controlplane.jobs.TaskPlanner;
 import dev.sluice.controlplane.lease.CommitProcessor;
 import dev.sluice.controlplane.lease.LeaseManager;
 import dev.sluice.controlplane.query.QueryService;
+import dev.sluice.controlplane.security.SecretCipher;
+import dev.sluice.controlplane.security.TokenAuthenticator;
 import dev.sluice.controlplane.sql.SqlService;
 import dev.sluice.controlplane.sql.StatementExecutor;
 import dev.sluice.controlplane.store.Database;
@@ -23,6 +27,8 @@ import jakarta.enterprise.inject.Produces;
 import java.time.Duration;
 import java.time.InstantSource;
 import java.time.ZoneId;
+import java.util.Optional;
+import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
@@ -31,11 +37,49 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  */
 @ApplicationScoped
 public class ControlPlaneBeans {
+  private static final Logger LOG = Logger.getLogger(ControlPlaneBeans.class.getName());
 
   @Produces
   @ApplicationScoped
   Database database(AgroalDataSource dataSource) {
     return new Database(dataSource);
+  }
+
+  @Produces
+  @ApplicationScoped
+  SecretCipher secretCipher(@ConfigProperty(name = "sluice.secrets.key") Optional<String> key) {
+    SecretCipher cipher = SecretCipher.fromConfig(key);
+    if (!cipher.enabled()) {
+      LOG.warning(
+          "sluice.secrets.key is not set: credentials are stored unencrypted in PostgreSQL");
+    }
+    return cipher;
+  }
+
+  @Produces
+  @ApplicationScoped
+  TokenAuthenticator tokens(
+      @ConfigProperty(name = "sluice.auth.admin-token") Optional<String> adminToken,
+      @ConfigProperty(name = "sluice.auth.worker-token") Optional<String> workerToken) {
+    TokenAuthenticator tokens = new TokenAuthenticator(adminToken, workerToken);
+    if (!tokens.enabled()) {
+      LOG.warning(
+          "sluice.auth.admin-token and sluice.auth.worker-token are not set: the admin and lease"
+              + " APIs accept every caller");
+    }
+    return tokens;
+  }
+
+  @Produces
+  @ApplicationScoped
+  FileService files(Database database, SecretCipher cipher) {
+    return new FileService(database, cipher);
+  }
+
+  @Produces
+  @ApplicationScoped
+  KafkaClientConfig kafkaClients(Database database, FileService files, SecretCipher cipher) {
+    return new KafkaClientConfig(database, files, cipher);
   }
 
   @Produces
@@ -62,8 +106,8 @@ public class ControlPlaneBeans {
 
   @Produces
   @ApplicationScoped
-  StorageVolumeService storageVolumes(Database database) {
-    return new StorageVolumeService(database);
+  StorageVolumeService storageVolumes(Database database, SecretCipher cipher) {
+    return new StorageVolumeService(database, cipher);
   }
 
   @Produces
@@ -77,25 +121,29 @@ public class ControlPlaneBeans {
   JobService jobs(
       Database database,
       InstantSource clock,
+      KafkaClientConfig kafkaClients,
       @ConfigProperty(name = "sluice.timezone") String timezone) {
-    return new JobService(database, clock, timezone);
+    return new JobService(database, clock, timezone, kafkaClients);
   }
 
   @Produces
   @ApplicationScoped
   RoutineLoadView routineLoadView(
       Database database,
+      SecretCipher cipher,
       InstantSource clock,
       @ConfigProperty(name = "sluice.timezone") String timezone,
       @ConfigProperty(name = "sluice.routine-load-unstable-threshold") Duration unstable) {
-    return new RoutineLoadView(database, ZoneId.of(timezone), clock, unstable);
+    return new RoutineLoadView(database, ZoneId.of(timezone), cipher, clock, unstable);
   }
 
   @Produces
   @ApplicationScoped
   QueryService queries(
-      Database database, @ConfigProperty(name = "sluice.query.cache-dir") String cacheDir) {
-    return new QueryService(database, java.nio.file.Path.of(cacheDir));
+      Database database,
+      StorageVolumeService volumes,
+      @ConfigProperty(name = "sluice.query.cache-dir") String cacheDir) {
+    return new QueryService(database, volumes, java.nio.file.Path.of(cacheDir));
   }
 
   void closeQueries(@Disposes QueryService queries) {
@@ -109,14 +157,16 @@ public class ControlPlaneBeans {
       StorageVolumeService volumes,
       JobService jobs,
       RoutineLoadView view,
-      QueryService queries) {
-    return new SqlService(new StatementExecutor(catalog, volumes, jobs, view, queries));
+      QueryService queries,
+      FileService files) {
+    return new SqlService(new StatementExecutor(catalog, volumes, jobs, view, queries, files));
   }
 
   @Produces
   @ApplicationScoped
-  LeaseContents leaseContents(Database database) {
-    return new LeaseContents(database);
+  LeaseContents leaseContents(
+      Database database, KafkaClientConfig kafkaClients, StorageVolumeService volumes) {
+    return new LeaseContents(database, kafkaClients, volumes);
   }
 
   @Produces
@@ -137,10 +187,11 @@ public class ControlPlaneBeans {
   TaskPlanner planner(
       Database database,
       KafkaMetadata kafka,
+      KafkaClientConfig kafkaClients,
       InstantSource clock,
       @ConfigProperty(name = "sluice.max-routine-load-task-concurrent-num") int maxConcurrent,
       @ConfigProperty(name = "sluice.worker.alive-window") Duration aliveWindow) {
-    return new TaskPlanner(database, kafka, clock, maxConcurrent, aliveWindow);
+    return new TaskPlanner(database, kafka, kafkaClients, clock, maxConcurrent, aliveWindow);
   }
 
   @Produces

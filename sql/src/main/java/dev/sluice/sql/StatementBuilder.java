@@ -5,6 +5,7 @@ import static dev.sluice.sql.Trees.position;
 
 import dev.sluice.sql.parser.SluiceSqlParser.AlterRoutineLoadStatementContext;
 import dev.sluice.sql.parser.SluiceSqlParser.CreateDatabaseContext;
+import dev.sluice.sql.parser.SluiceSqlParser.CreateFileContext;
 import dev.sluice.sql.parser.SluiceSqlParser.CreateRoutineLoadContext;
 import dev.sluice.sql.parser.SluiceSqlParser.CreateStatementContext;
 import dev.sluice.sql.parser.SluiceSqlParser.CreateStorageVolumeContext;
@@ -14,6 +15,7 @@ import dev.sluice.sql.parser.SluiceSqlParser.DescribeStatementContext;
 import dev.sluice.sql.parser.SluiceSqlParser.DescribeStorageVolumeContext;
 import dev.sluice.sql.parser.SluiceSqlParser.DescribeTableContext;
 import dev.sluice.sql.parser.SluiceSqlParser.DropDatabaseContext;
+import dev.sluice.sql.parser.SluiceSqlParser.DropFileContext;
 import dev.sluice.sql.parser.SluiceSqlParser.DropStatementContext;
 import dev.sluice.sql.parser.SluiceSqlParser.DropStorageVolumeContext;
 import dev.sluice.sql.parser.SluiceSqlParser.DropTableContext;
@@ -32,6 +34,7 @@ import dev.sluice.sql.parser.SluiceSqlParser.SelectItemContext;
 import dev.sluice.sql.parser.SluiceSqlParser.SelectSingleContext;
 import dev.sluice.sql.parser.SluiceSqlParser.SetDefaultStorageVolumeStatementContext;
 import dev.sluice.sql.parser.SluiceSqlParser.ShowDatabasesContext;
+import dev.sluice.sql.parser.SluiceSqlParser.ShowFilesContext;
 import dev.sluice.sql.parser.SluiceSqlParser.ShowRoutineLoadContext;
 import dev.sluice.sql.parser.SluiceSqlParser.ShowStatementContext;
 import dev.sluice.sql.parser.SluiceSqlParser.ShowStorageVolumesContext;
@@ -49,11 +52,13 @@ import dev.sluice.sql.tree.AlterRoutineLoad;
 import dev.sluice.sql.tree.ColumnRef;
 import dev.sluice.sql.tree.Comparison;
 import dev.sluice.sql.tree.CreateDatabase;
+import dev.sluice.sql.tree.CreateFile;
 import dev.sluice.sql.tree.CreateRoutineLoad;
 import dev.sluice.sql.tree.CreateStorageVolume;
 import dev.sluice.sql.tree.DescribeStorageVolume;
 import dev.sluice.sql.tree.DescribeTable;
 import dev.sluice.sql.tree.DropDatabase;
+import dev.sluice.sql.tree.DropFile;
 import dev.sluice.sql.tree.DropStorageVolume;
 import dev.sluice.sql.tree.DropTable;
 import dev.sluice.sql.tree.Expression;
@@ -66,6 +71,7 @@ import dev.sluice.sql.tree.Select;
 import dev.sluice.sql.tree.SelectItem;
 import dev.sluice.sql.tree.SetDefaultStorageVolume;
 import dev.sluice.sql.tree.ShowDatabases;
+import dev.sluice.sql.tree.ShowFiles;
 import dev.sluice.sql.tree.ShowRoutineLoad;
 import dev.sluice.sql.tree.ShowRoutineLoadTask;
 import dev.sluice.sql.tree.ShowStorageVolumes;
@@ -176,6 +182,14 @@ final class StatementBuilder {
           vertical,
           position);
     }
+    if (target instanceof CreateFileContext file) {
+      return new CreateFile(
+          Trees.string(file.name),
+          optionalName(file.database),
+          PropertyLists.of(file.propertiesClause()),
+          vertical,
+          position);
+    }
     return createStorageVolume((CreateStorageVolumeContext) target, vertical, position);
   }
 
@@ -233,6 +247,14 @@ final class StatementBuilder {
       return new DropTable(
           Trees.qualifiedName(table.qualifiedName()), table.EXISTS() != null, vertical, position);
     }
+    if (target instanceof DropFileContext file) {
+      return new DropFile(
+          Trees.string(file.name),
+          optionalName(file.database),
+          PropertyLists.of(file.propertiesClause()),
+          vertical,
+          position);
+    }
     DropStorageVolumeContext volume = (DropStorageVolumeContext) target;
     return new DropStorageVolume(
         name(volume.identifier()), volume.EXISTS() != null, vertical, position);
@@ -247,6 +269,9 @@ final class StatementBuilder {
     }
     if (target instanceof ShowStorageVolumesContext) {
       return new ShowStorageVolumes(vertical, position);
+    }
+    if (target instanceof ShowFilesContext files) {
+      return new ShowFiles(optionalName(files.identifier()), vertical, position);
     }
     ShowRoutineLoadContext routineLoad = (ShowRoutineLoadContext) target;
     if (routineLoad.TASK() != null) {

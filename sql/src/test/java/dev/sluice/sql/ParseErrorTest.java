@@ -62,18 +62,18 @@ class ParseErrorTest {
       assertThatThrownBy(() -> parseStatement("CREATE VIEW v AS SELECT 1"))
           .isInstanceOf(SqlParseException.class)
           .hasMessage(
-              "line 1:7: mismatched input 'VIEW' expecting one of: 'DATABASE', 'ROUTINE',"
-                  + " 'STORAGE', 'TABLE'");
+              "line 1:7: mismatched input 'VIEW' expecting one of: 'DATABASE', 'FILE',"
+                  + " 'ROUTINE', 'STORAGE', 'TABLE'");
       assertThatThrownBy(() -> parseStatement("SHOW PROCESSLIST"))
           .isInstanceOf(SqlParseException.class)
           .hasMessage(
               "line 1:5: mismatched input 'PROCESSLIST' expecting one of: 'ALL', 'DATABASES',"
-                  + " 'ROUTINE', 'STORAGE', 'TABLES'");
+                  + " 'FILE', 'ROUTINE', 'STORAGE', 'TABLES'");
       assertThatThrownBy(() -> parseStatement("DROP ROUTINE LOAD j"))
           .isInstanceOf(SqlParseException.class)
           .hasMessage(
-              "line 1:5: mismatched input 'ROUTINE' expecting one of: 'DATABASE', 'STORAGE',"
-                  + " 'TABLE'");
+              "line 1:5: mismatched input 'ROUTINE' expecting one of: 'DATABASE', 'FILE',"
+                  + " 'STORAGE', 'TABLE'");
     }
 
     @Test

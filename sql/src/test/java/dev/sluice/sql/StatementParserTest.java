@@ -436,6 +436,9 @@ class StatementParserTest {
               "DESC STORAGE VOLUME v",
               "SET v AS DEFAULT STORAGE VOLUME",
               "DROP STORAGE VOLUME v",
+              "CREATE FILE \"ca.pem\" PROPERTIES (\"catalog\" = \"kafka\", \"content\" = \"x\")",
+              "SHOW FILE",
+              "DROP FILE \"ca.pem\"",
               "SELECT * FROM t"));
     }
   }

@@ -2,9 +2,12 @@ package dev.sluice.testing;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Collections;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -15,7 +18,10 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.admin.ScramCredentialInfo;
+import org.apache.kafka.clients.admin.ScramMechanism;
 import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.clients.admin.UserScramCredentialUpsertion;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.utils.Time;
@@ -33,21 +39,37 @@ public final class KafkaBroker implements AutoCloseable {
   private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(30);
 
   private static KafkaBroker shared;
+  private static KafkaBroker sharedSecured;
 
   private final KafkaStorage storage;
   private final int port;
   private final int controllerPort;
-  private final boolean temporary; // true only for shared()
+  private final boolean temporary; // true only for shared() and sharedSecured()
+  private final Optional<KafkaSecurity> security;
+  private final Map<KafkaSecurity.Listener, Integer> securedPorts;
   private volatile KafkaRaftServer server;
   private volatile Admin admin;
   private boolean closed;
 
   private KafkaBroker(KafkaStorage storage, int port, boolean temporary) {
+    this(storage, port, temporary, Optional.empty());
+  }
+
+  private KafkaBroker(
+      KafkaStorage storage, int port, boolean temporary, Optional<KafkaSecurity> security) {
     this.storage = storage;
     this.port = port;
     // The controller's own listener; nobody outside this broker connects to it.
     this.controllerPort = FreePort.find();
     this.temporary = temporary;
+    this.security = security;
+    Map<KafkaSecurity.Listener, Integer> ports = new EnumMap<>(KafkaSecurity.Listener.class);
+    if (security.isPresent()) {
+      for (KafkaSecurity.Listener listener : KafkaSecurity.Listener.values()) {
+        ports.put(listener, FreePort.find());
+      }
+    }
+    this.securedPorts = Collections.unmodifiableMap(ports);
     Runtime.getRuntime().addShutdownHook(new Thread(this::onJvmExit, "sluice-kafka-stop"));
   }
 
@@ -60,6 +82,42 @@ public final class KafkaBroker implements AutoCloseable {
       shared = broker;
     }
     return shared;
+  }
+
+  /**
+   * A second broker per JVM, for security tests: besides PLAINTEXT it listens with SSL (client
+   * certificates required), SASL_PLAINTEXT and SASL_SSL (PLAIN and SCRAM users), with certificates
+   * and passwords generated for this run (see {@link #security()}).
+   */
+  public static synchronized KafkaBroker sharedSecured() {
+    if (sharedSecured == null) {
+      Path home = ServerFiles.tempDirectory("sluice-kafka-secured-");
+      KafkaSecurity security = KafkaSecurity.generate(home.resolve("tls"));
+      KafkaBroker broker =
+          new KafkaBroker(new KafkaStorage(home), FreePort.find(), true, Optional.of(security));
+      try {
+        broker.launch();
+      } catch (RuntimeException e) {
+        broker.stop();
+        throw e;
+      }
+      sharedSecured = broker;
+    }
+    return sharedSecured;
+  }
+
+  /** The certificates and users of a broker from {@link #sharedSecured()}. */
+  public KafkaSecurity security() {
+    return security.orElseThrow(() -> new IllegalStateException("not a secured broker: " + this));
+  }
+
+  /** The bootstrap address of one of the secured listeners. */
+  public String bootstrapServers(KafkaSecurity.Listener listener) {
+    Integer listenerPort = securedPorts.get(listener);
+    if (listenerPort == null) {
+      throw new IllegalStateException("no " + listener + " listener on " + this);
+    }
+    return "127.0.0.1:" + listenerPort;
   }
 
   /** A broker whose topics live in {@code dataDir} and survive restarts; port 0 picks one. */
@@ -150,7 +208,10 @@ public final class KafkaBroker implements AutoCloseable {
   private synchronized void launch() {
     KafkaLogging.quiet();
     FreePort.requireFree(port, "Kafka");
-    KafkaConfig config = KafkaConfigs.broker(storage, port, controllerPort);
+    KafkaConfig config =
+        security.isPresent()
+            ? KafkaConfigs.secured(storage, port, controllerPort, security.get(), securedPorts)
+            : KafkaConfigs.broker(storage, port, controllerPort);
     storage.formatIfNeeded();
     KafkaRaftServer starting = new KafkaRaftServer(config, Time.SYSTEM);
     // startup() blocks until the broker is unfenced, with no bound of ours: run it aside.
@@ -176,6 +237,48 @@ public final class KafkaBroker implements AutoCloseable {
       throw startFailure("was interrupted while starting", e);
     }
     server = starting;
+    if (security.isPresent()) {
+      addScramUser(security.get());
+    }
+  }
+
+  /** SCRAM credentials live in the cluster metadata: set them, then wait until they are seen. */
+  private void addScramUser(KafkaSecurity users) {
+    Admin admin = admin();
+    try {
+      // One request per mechanism: Kafka refuses two changes of one user in one request.
+      for (ScramMechanism mechanism :
+          List.of(ScramMechanism.SCRAM_SHA_256, ScramMechanism.SCRAM_SHA_512)) {
+        admin
+            .alterUserScramCredentials(
+                List.of(
+                    new UserScramCredentialUpsertion(
+                        users.scramUser(),
+                        new ScramCredentialInfo(mechanism, 4096),
+                        users.scramPassword())))
+            .all()
+            .get(REQUEST_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+      }
+      long deadline = System.nanoTime() + REQUEST_TIMEOUT.toNanos();
+      while (admin
+              .describeUserScramCredentials(List.of(users.scramUser()))
+              .all()
+              .get(REQUEST_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)
+              .get(users.scramUser())
+              .credentialInfos()
+              .size()
+          < 2) {
+        if (System.nanoTime() > deadline) {
+          throw new IllegalStateException("SCRAM credentials did not appear on " + this);
+        }
+        Thread.sleep(50);
+      }
+    } catch (ExecutionException | TimeoutException e) {
+      throw new IllegalStateException("cannot set SCRAM credentials on " + this, e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while setting SCRAM credentials", e);
+    }
   }
 
   private IllegalStateException startFailure(String what, Throwable cause) {

@@ -1,5 +1,6 @@
 package dev.sluice.testing;
 
+import java.util.Map;
 import java.util.Properties;
 import kafka.server.KafkaConfig;
 
@@ -11,6 +12,58 @@ final class KafkaConfigs {
   private KafkaConfigs() {}
 
   static KafkaConfig broker(KafkaStorage storage, int port, int controllerPort) {
+    return KafkaConfig.fromProps(properties(storage, port, controllerPort), false);
+  }
+
+  /**
+   * A broker with an SSL listener (client certificates required), a SASL_PLAINTEXT and a SASL_SSL
+   * listener (PLAIN and SCRAM) besides its PLAINTEXT one, on the given ports.
+   */
+  static KafkaConfig secured(
+      KafkaStorage storage,
+      int port,
+      int controllerPort,
+      KafkaSecurity security,
+      Map<KafkaSecurity.Listener, Integer> ports) {
+    Properties p = properties(storage, port, controllerPort);
+    StringBuilder listeners = new StringBuilder("PLAINTEXT://127.0.0.1:" + port);
+    StringBuilder protocols = new StringBuilder("PLAINTEXT:PLAINTEXT");
+    for (Map.Entry<KafkaSecurity.Listener, Integer> listener : ports.entrySet()) {
+      String name = listener.getKey().name();
+      listeners.append(',').append(name).append("://127.0.0.1:").append(listener.getValue());
+      protocols.append(',').append(name).append(':').append(name);
+    }
+    p.setProperty("advertised.listeners", listeners.toString());
+    p.setProperty(
+        "listeners", listeners + "," + CONTROLLER_LISTENER + "://127.0.0.1:" + controllerPort);
+    p.setProperty(
+        "listener.security.protocol.map", protocols + "," + CONTROLLER_LISTENER + ":PLAINTEXT");
+
+    KafkaTls tls = security.tls();
+    p.setProperty("ssl.keystore.type", "PEM");
+    p.setProperty("ssl.keystore.certificate.chain", tls.serverCertificateChain());
+    p.setProperty("ssl.keystore.key", tls.serverKey());
+    p.setProperty("ssl.truststore.type", "PEM");
+    p.setProperty("ssl.truststore.certificates", tls.caCertificate());
+    p.setProperty("listener.name.ssl.ssl.client.auth", "required");
+
+    p.setProperty("sasl.enabled.mechanisms", "PLAIN,SCRAM-SHA-256,SCRAM-SHA-512");
+    String plain =
+        "org.apache.kafka.common.security.plain.PlainLoginModule required user_"
+            + security.plainUser()
+            + "=\""
+            + security.plainPassword()
+            + "\";";
+    String scram = "org.apache.kafka.common.security.scram.ScramLoginModule required;";
+    for (String listener : new String[] {"sasl_plaintext", "sasl_ssl"}) {
+      p.setProperty("listener.name." + listener + ".plain.sasl.jaas.config", plain);
+      p.setProperty("listener.name." + listener + ".scram-sha-256.sasl.jaas.config", scram);
+      p.setProperty("listener.name." + listener + ".scram-sha-512.sasl.jaas.config", scram);
+    }
+    return KafkaConfig.fromProps(p, false);
+  }
+
+  private static Properties properties(KafkaStorage storage, int port, int controllerPort) {
     Properties p = new Properties();
     p.setProperty("process.roles", "broker,controller");
     p.setProperty("node.id", Integer.toString(storage.nodeId()));
@@ -55,6 +108,6 @@ final class KafkaConfigs {
     p.setProperty("num.io.threads", "4");
     p.setProperty("background.threads", "2");
     p.setProperty("num.recovery.threads.per.data.dir", "1");
-    return KafkaConfig.fromProps(p, false);
+    return p;
   }
 }

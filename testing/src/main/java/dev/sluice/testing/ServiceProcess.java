@@ -60,7 +60,20 @@ public final class ServiceProcess implements AutoCloseable {
   /** Starts {@code module}'s jar with the given system properties and waits until it listens. */
   public static ServiceProcess start(
       String name, String module, Map<String, String> properties, Path logDir) {
-    return start(name, module, List.of(), properties, logDir);
+    return start(name, module, List.of(), properties, Map.of(), logDir);
+  }
+
+  /**
+   * Starts {@code module}'s jar with system properties and extra environment variables. Secrets
+   * (tokens, keys) go in the environment: a command line is visible to every user of the machine.
+   */
+  public static ServiceProcess start(
+      String name,
+      String module,
+      Map<String, String> properties,
+      Map<String, String> environment,
+      Path logDir) {
+    return start(name, module, List.of(), properties, environment, logDir);
   }
 
   /** Starts {@code module}'s jar with extra JVM options, as {@link #command(String, List, Map)}. */
@@ -69,6 +82,7 @@ public final class ServiceProcess implements AutoCloseable {
       String module,
       List<String> jvmOptions,
       Map<String, String> properties,
+      Map<String, String> environment,
       Path logDir) {
     List<String> command = command(module, jvmOptions, properties);
     Path log = logDir.resolve(name + ".log");
@@ -76,11 +90,12 @@ public final class ServiceProcess implements AutoCloseable {
       Files.createDirectories(logDir);
       // The log is appended to across restarts: only what this start writes counts.
       long logStart = Files.exists(log) ? Files.size(log) : 0;
-      Process process =
+      ProcessBuilder builder =
           new ProcessBuilder(command)
               .redirectErrorStream(true)
-              .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
-              .start();
+              .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+      builder.environment().putAll(environment);
+      Process process = builder.start();
       ServiceProcess service = new ServiceProcess(name, process, log);
       service.awaitStarted(logStart);
       return service;

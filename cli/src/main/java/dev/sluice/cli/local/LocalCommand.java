@@ -4,8 +4,14 @@ import dev.sluice.testing.KafkaBroker;
 import dev.sluice.testing.PostgresServer;
 import dev.sluice.testing.S3ProxyServer;
 import dev.sluice.testing.ServiceProcess;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -121,12 +127,25 @@ public final class LocalCommand implements Callable<Integer> {
         kafkaAddress = "kafka=" + broker.bootstrapServers();
       }
       Path logs = data.resolve("logs");
-      running.add(ServiceProcess.start("control-plane", "control-plane", controlPlane, logs));
+      // Fresh tokens per start; the secrets key must survive restarts, as the data does.
+      String adminToken = LocalTokens.newToken();
+      String workerToken = LocalTokens.newToken();
+      Map<String, String> controlPlaneSecrets = new LinkedHashMap<>();
+      controlPlaneSecrets.put("SLUICE_AUTH_ADMIN_TOKEN", adminToken);
+      controlPlaneSecrets.put("SLUICE_AUTH_WORKER_TOKEN", workerToken);
+      controlPlaneSecrets.put("SLUICE_SECRETS_KEY", secretsKey(data));
+      LocalTokens.write(adminPort, adminToken);
+      running.add(() -> LocalTokens.delete(adminPort));
+      running.add(
+          ServiceProcess.start(
+              "control-plane", "control-plane", controlPlane, controlPlaneSecrets, logs));
       Map<String, String> worker = new LinkedHashMap<>();
       worker.put("quarkus.http.port", "0");
       worker.put("quarkus.grpc.clients.control-plane.port", Integer.toString(adminPort));
       worker.put("sluice.worker.id", "local-worker");
-      running.add(ServiceProcess.start("worker", "worker", worker, logs));
+      running.add(
+          ServiceProcess.start(
+              "worker", "worker", worker, Map.of("SLUICE_WORKER_TOKEN", workerToken), logs));
       System.out.println(
           "sluice local ready: admin=127.0.0.1:"
               + adminPort
@@ -146,6 +165,23 @@ public final class LocalCommand implements Callable<Integer> {
     }
     stopped.await();
     return 0;
+  }
+
+  /** The key that encrypts secrets in PostgreSQL: made once, kept with the data. */
+  private static String secretsKey(Path data) {
+    Path file = data.resolve("secrets.key");
+    try {
+      if (Files.exists(file)) {
+        return Files.readString(file, StandardCharsets.UTF_8).trim();
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read " + file, e);
+    }
+    byte[] key = new byte[32];
+    new SecureRandom().nextBytes(key);
+    String encoded = Base64.getEncoder().encodeToString(key);
+    LocalTokens.writePrivate(file, encoded);
+    return encoded;
   }
 
   /** Stops in reverse order of start: services first, then the servers they use. */

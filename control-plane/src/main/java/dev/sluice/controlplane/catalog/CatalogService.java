@@ -358,6 +358,11 @@ public final class CatalogService {
     return Arrays.asList((String[]) row.getArray(column).getArray());
   }
 
+  /** The id of the named database, or UNKNOWN_DATABASE. */
+  public static long requireDatabaseId(Connection connection, String name) throws SQLException {
+    return findDatabaseId(connection, name).orElseThrow(() -> unknownDatabase(name));
+  }
+
   public static SluiceException unknownDatabase(String name) {
     return new SluiceException(ErrorCode.UNKNOWN_DATABASE, "Unknown database '" + name + "'");
   }

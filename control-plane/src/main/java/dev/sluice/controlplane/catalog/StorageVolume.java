@@ -2,9 +2,9 @@ package dev.sluice.controlplane.catalog;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.sluice.controlplane.security.SecretNames;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 /** A storage volume as stored; {@link #maskedProperties()} is what SHOW and DESC may print. */
@@ -16,7 +16,7 @@ public record StorageVolume(
     Map<String, String> properties,
     boolean isDefault,
     boolean enabled) {
-  public static final String MASK = "******";
+  public static final String MASK = SecretNames.MASK;
 
   public StorageVolume {
     requireNonNull(name, "name is null");
@@ -28,20 +28,6 @@ public record StorageVolume(
 
   /** Properties with every credential replaced by {@value #MASK}. */
   public Map<String, String> maskedProperties() {
-    Map<String, String> masked = new LinkedHashMap<>();
-    properties.forEach((key, value) -> masked.put(key, isSecret(key) ? MASK : value));
-    return masked;
-  }
-
-  /** Names that hold credentials, in storage volume and Kafka properties alike. */
-  public static boolean isSecret(String key) {
-    String lower = key.toLowerCase(Locale.ROOT);
-    return lower.contains("secret")
-        || lower.contains("password")
-        || lower.endsWith("access_key")
-        || lower.contains("sasl.jaas.config")
-        || lower.contains("token")
-        || lower.endsWith("key.pem")
-        || lower.endsWith("ssl.key.location");
+    return SecretNames.masked(properties);
   }
 }

@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import dev.sluice.controlplane.error.ErrorCode;
 import dev.sluice.controlplane.error.SluiceException;
+import dev.sluice.controlplane.security.SecretCipher;
 import dev.sluice.controlplane.store.Database;
 import dev.sluice.controlplane.store.Json;
 import java.sql.Connection;
@@ -26,9 +27,11 @@ public final class StorageVolumeService {
   private static final Set<String> TYPES = Set.of("S3", "LOCAL");
 
   private final Database database;
+  private final SecretCipher cipher;
 
-  public StorageVolumeService(Database database) {
+  public StorageVolumeService(Database database, SecretCipher cipher) {
     this.database = requireNonNull(database, "database is null");
+    this.cipher = requireNonNull(cipher, "cipher is null");
   }
 
   /** Creates or refreshes the built-in volume from configuration at start-up. */
@@ -48,7 +51,7 @@ public final class StorageVolumeService {
             upsert.setString(1, BUILTIN);
             upsert.setString(2, configured.type());
             upsert.setArray(3, connection.createArrayOf("text", configured.locations().toArray()));
-            upsert.setString(4, Json.write(configured.properties()));
+            upsert.setString(4, Json.write(cipher.sealSecrets(configured.properties())));
             upsert.executeUpdate();
           }
           return null;
@@ -81,7 +84,7 @@ public final class StorageVolumeService {
             insert.setString(2, type);
             insert.setArray(3, connection.createArrayOf("text", volume.locations().toArray()));
             insert.setString(4, volume.comment());
-            insert.setString(5, Json.write(volume.properties()));
+            insert.setString(5, Json.write(cipher.sealSecrets(volume.properties())));
             if (insert.executeUpdate() == 0 && !ifNotExists) {
               throw new SluiceException(
                   ErrorCode.ALREADY_EXISTS,
@@ -110,6 +113,20 @@ public final class StorageVolumeService {
     return database.inTransaction(connection -> require(connection, name));
   }
 
+  /** The volume with its credentials decrypted, for clients of the object store only. */
+  public StorageVolume requireWithSecrets(Connection connection, String name) throws SQLException {
+    StorageVolume volume = require(connection, name);
+    return new StorageVolume(
+        volume.name(),
+        volume.type(),
+        volume.locations(),
+        volume.comment(),
+        cipher.openSecrets(volume.properties()),
+        volume.isDefault(),
+        volume.enabled());
+  }
+
+  /** The volume as stored: credentials encrypted when a secrets key is configured. */
   public static StorageVolume require(Connection connection, String name) throws SQLException {
     try (PreparedStatement select = connection.prepareStatement(SELECT + " WHERE name = ?")) {
       select.setString(1, name);

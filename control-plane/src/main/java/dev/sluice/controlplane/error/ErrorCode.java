@@ -18,6 +18,9 @@ public enum ErrorCode {
   INVALID_STATE(8, Category.USER_ERROR),
   NO_DATABASE_SELECTED(9, Category.USER_ERROR),
   NOT_SUPPORTED(10, Category.USER_ERROR),
+  UNKNOWN_FILE(11, Category.USER_ERROR),
+  UNAUTHENTICATED(12, Category.USER_ERROR),
+  PERMISSION_DENIED(13, Category.USER_ERROR),
 
   // Lease protocol outcomes: the worker must drop the attempt.
   LEASE_LOST(100, Category.CONFLICT),

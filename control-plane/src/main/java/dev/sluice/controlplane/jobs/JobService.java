@@ -7,6 +7,7 @@ import dev.sluice.controlplane.catalog.TableDefinition;
 import dev.sluice.controlplane.error.ErrorCode;
 import dev.sluice.controlplane.error.SluiceException;
 import dev.sluice.controlplane.lease.JobPauser;
+import dev.sluice.controlplane.security.SecretNames;
 import dev.sluice.controlplane.store.Database;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -24,11 +25,17 @@ public final class JobService {
   private final Database database;
   private final InstantSource clock;
   private final String defaultTimezone;
+  private final KafkaClientConfig kafkaClients;
 
-  public JobService(Database database, InstantSource clock, String defaultTimezone) {
+  public JobService(
+      Database database,
+      InstantSource clock,
+      String defaultTimezone,
+      KafkaClientConfig kafkaClients) {
     this.database = requireNonNull(database, "database is null");
     this.clock = requireNonNull(clock, "clock is null");
     this.defaultTimezone = requireNonNull(defaultTimezone, "defaultTimezone is null");
+    this.kafkaClients = requireNonNull(kafkaClients, "kafkaClients is null");
   }
 
   /** A new job in NEED_SCHEDULE; the planner turns it into tasks and RUNNING. */
@@ -42,6 +49,7 @@ public final class JobService {
           TableDefinition table =
               CatalogService.requireTable(connection, definition.database(), definition.table());
           LoadSpecValidator.validate(definition.loadSpec(), properties, table);
+          kafkaClients.check(connection, definition.database(), source);
           if (JobRepository.findLiveForUpdate(connection, definition.database(), definition.name())
               .isPresent()) {
             throw new SluiceException(
@@ -61,8 +69,8 @@ public final class JobService {
               definition.name(),
               definition.loadSpec(),
               properties,
-              source,
-              definition.createSql());
+              kafkaClients.sealed(source),
+              SecretNames.maskedSql(definition.createSql(), definition.source()));
         });
   }
 
@@ -144,7 +152,9 @@ public final class JobService {
           LoadSpec loadSpec = alteration.loadSpec().orElse(job.loadSpec());
           TableDefinition table = CatalogService.loadTable(connection, job.tableId());
           LoadSpecValidator.validate(loadSpec, properties, table);
-          JobRepository.updateDefinition(connection, job.id(), loadSpec, properties, source);
+          kafkaClients.check(connection, job.database(), source);
+          JobRepository.updateDefinition(
+              connection, job.id(), loadSpec, properties, kafkaClients.sealed(source));
           forgetRestartedPartitions(connection, job.id(), alteration.source(), source);
           return null;
         });

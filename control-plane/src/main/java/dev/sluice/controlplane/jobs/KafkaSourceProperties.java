@@ -125,6 +125,12 @@ public record KafkaSourceProperties(
     return index >= 0 && !offsets.isEmpty() ? offsets.get(index) : defaultOffset;
   }
 
+  /** The same source with other {@code property.*} values (encrypted or resolved ones). */
+  public KafkaSourceProperties withCustomProperties(Map<String, String> properties) {
+    return new KafkaSourceProperties(
+        brokerList, topic, partitions, offsets, defaultOffset, properties);
+  }
+
   /** Kafka client properties: the custom ones that are not Routine Load settings. */
   public Map<String, String> consumerProperties() {
     Map<String, String> consumer = new LinkedHashMap<>(customProperties);

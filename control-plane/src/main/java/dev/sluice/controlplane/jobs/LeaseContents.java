@@ -20,9 +20,14 @@ import java.nio.charset.StandardCharsets;
 /** Fills a lease with everything a worker needs to run the task without asking again. */
 public final class LeaseContents {
   private final Database database;
+  private final KafkaClientConfig kafkaClients;
+  private final StorageVolumeService volumes;
 
-  public LeaseContents(Database database) {
+  public LeaseContents(
+      Database database, KafkaClientConfig kafkaClients, StorageVolumeService volumes) {
     this.database = requireNonNull(database, "database is null");
+    this.kafkaClients = requireNonNull(kafkaClients, "kafkaClients is null");
+    this.volumes = requireNonNull(volumes, "volumes is null");
   }
 
   public Lease toLease(LeaseGrant grant) {
@@ -42,12 +47,14 @@ public final class LeaseContents {
                       KafkaSource.newBuilder()
                           .setBrokerList(job.source().brokerList())
                           .setTopic(job.source().topic())
-                          .putAllConsumerProperties(job.source().consumerProperties()))
+                          .putAllConsumerProperties(
+                              kafkaClients.clientProperties(
+                                  connection, job.database(), job.source())))
                   .setSpec(loadSpec(job))
                   .setTable(schema(table))
                   .setStorage(
                       StorageLocations.forTable(
-                          StorageVolumeService.require(connection, table.storageVolume()),
+                          volumes.requireWithSecrets(connection, table.storageVolume()),
                           table.id()));
           grant
               .partitions()

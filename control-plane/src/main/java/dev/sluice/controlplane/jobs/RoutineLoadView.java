@@ -2,7 +2,8 @@ package dev.sluice.controlplane.jobs;
 
 import static java.util.Objects.requireNonNull;
 
-import dev.sluice.controlplane.catalog.StorageVolume;
+import dev.sluice.controlplane.security.SecretCipher;
+import dev.sluice.controlplane.security.SecretNames;
 import dev.sluice.controlplane.sql.ResultTable;
 import dev.sluice.controlplane.store.Database;
 import dev.sluice.controlplane.store.Json;
@@ -69,11 +70,12 @@ public final class RoutineLoadView {
 
   private final Database database;
   private final ZoneId zone;
+  private final SecretCipher cipher;
   private final InstantSource clock;
   private final Duration unstableThreshold;
 
-  public RoutineLoadView(Database database, ZoneId zone) {
-    this(database, zone, InstantSource.system(), DEFAULT_UNSTABLE_THRESHOLD);
+  public RoutineLoadView(Database database, ZoneId zone, SecretCipher cipher) {
+    this(database, zone, cipher, InstantSource.system(), DEFAULT_UNSTABLE_THRESHOLD);
   }
 
   /**
@@ -81,9 +83,14 @@ public final class RoutineLoadView {
    *     shows as UNSTABLE
    */
   public RoutineLoadView(
-      Database database, ZoneId zone, InstantSource clock, Duration unstableThreshold) {
+      Database database,
+      ZoneId zone,
+      SecretCipher cipher,
+      InstantSource clock,
+      Duration unstableThreshold) {
     this.database = requireNonNull(database, "database is null");
     this.zone = requireNonNull(zone, "zone is null");
+    this.cipher = requireNonNull(cipher, "cipher is null");
     this.clock = requireNonNull(clock, "clock is null");
     this.unstableThreshold = requireNonNull(unstableThreshold, "unstableThreshold is null");
   }
@@ -176,7 +183,8 @@ public final class RoutineLoadView {
         Integer.toString(taskCount),
         Json.write(jobProperties(job, taskCount)),
         Json.write(dataSourceProperties(job, partitions)),
-        Json.write(masked(job.source().customProperties())),
+        // Opened first so that a URL with credentials is shown with its host, credentials masked.
+        Json.write(SecretNames.masked(cipher.openSecrets(job.source().customProperties()))),
         Json.write(statistic(job.statistics())),
         Json.write(progress),
         Json.write(timestamps),
@@ -236,20 +244,6 @@ public final class RoutineLoadView {
     }
     map.put("currentKafkaPartitions", String.join(",", current));
     map.put("brokerList", job.source().brokerList());
-    return map;
-  }
-
-  private static Map<String, String> masked(Map<String, String> properties) {
-    Map<String, String> map = new LinkedHashMap<>();
-    properties.forEach(
-        (key, value) ->
-            map.put(
-                key,
-                StorageVolume.isSecret(key)
-                    ? StorageVolume.MASK
-                    : key.equals(KafkaSourceProperties.SCHEMA_REGISTRY_URL)
-                        ? SchemaRegistryUrls.mask(value)
-                        : value));
     return map;
   }
 

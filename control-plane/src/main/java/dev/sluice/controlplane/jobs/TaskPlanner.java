@@ -41,6 +41,7 @@ public final class TaskPlanner {
 
   private final Database database;
   private final KafkaMetadata kafka;
+  private final KafkaClientConfig kafkaClients;
   private final InstantSource clock;
   private final int maxConcurrentTasks;
   private final Duration workerAliveWindow;
@@ -48,11 +49,13 @@ public final class TaskPlanner {
   public TaskPlanner(
       Database database,
       KafkaMetadata kafka,
+      KafkaClientConfig kafkaClients,
       InstantSource clock,
       int maxConcurrentTasks,
       Duration workerAliveWindow) {
     this.database = requireNonNull(database, "database is null");
     this.kafka = requireNonNull(kafka, "kafka is null");
+    this.kafkaClients = requireNonNull(kafkaClients, "kafkaClients is null");
     this.clock = requireNonNull(clock, "clock is null");
     this.maxConcurrentTasks = maxConcurrentTasks;
     this.workerAliveWindow = requireNonNull(workerAliveWindow, "workerAliveWindow is null");
@@ -86,7 +89,7 @@ public final class TaskPlanner {
     KafkaSourceProperties source = job.source();
     Optional<KafkaFacts> facts;
     try {
-      facts = askKafka(source, knownOffsets(jobId));
+      facts = askKafka(kafkaClients.resolve(job), knownOffsets(jobId));
     } catch (SluiceException e) {
       // Kafka unreachable: keep the job as it is and tell the user why nothing moves.
       database.inTransaction(connection -> setOtherMsg(connection, jobId, e.getMessage()));

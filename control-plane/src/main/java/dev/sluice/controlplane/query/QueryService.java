@@ -38,11 +38,13 @@ import org.duckdb.DuckDBDriver;
  */
 public final class QueryService implements AutoCloseable {
   private final Database database;
+  private final StorageVolumeService volumes;
   private final Path cache;
   private final Map<StoreLocation, ObjectStore> stores = new ConcurrentHashMap<>();
 
-  public QueryService(Database database, Path cache) {
+  public QueryService(Database database, StorageVolumeService volumes, Path cache) {
     this.database = requireNonNull(database, "database is null");
+    this.volumes = requireNonNull(volumes, "volumes is null");
     this.cache = requireNonNull(cache, "cache is null");
   }
 
@@ -75,11 +77,11 @@ public final class QueryService implements AutoCloseable {
   /** The table and its committed files, read in one transaction so they agree. */
   private record Snapshot(TableDefinition table, StoreLocation location, List<String> keys) {}
 
-  private static Snapshot snapshot(Connection connection, String databaseName, String tableName)
+  private Snapshot snapshot(Connection connection, String databaseName, String tableName)
       throws SQLException {
     TableDefinition table = CatalogService.requireTable(connection, databaseName, tableName);
     StoreLocation store =
-        StorageLocations.store(StorageVolumeService.require(connection, table.storageVolume()));
+        StorageLocations.store(volumes.requireWithSecrets(connection, table.storageVolume()));
     List<String> keys = new ArrayList<>();
     try (PreparedStatement select =
         connection.prepareStatement(

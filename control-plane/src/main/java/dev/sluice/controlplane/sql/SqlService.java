@@ -44,11 +44,43 @@ public final class SqlService {
     }
     List<StatementResult> results = new ArrayList<>();
     Optional<String> current = database;
-    for (Statement statement : statements) {
-      StatementExecutor.Outcome outcome = executor.execute(statement, sql, current);
+    List<String> texts = statementTexts(sql, statements);
+    for (int i = 0; i < statements.size(); i++) {
+      Statement statement = statements.get(i);
+      StatementExecutor.Outcome outcome = executor.execute(statement, texts.get(i), current);
       results.add(new StatementResult(outcome.result(), statement.vertical()));
       current = outcome.database();
     }
     return new ScriptResult(results, current);
+  }
+
+  /**
+   * Each statement's own text, from its start to where the next one starts, without the terminator:
+   * what CREATE statements keep, so that one statement never stores its neighbours (such as a
+   * CREATE FILE with a private key).
+   */
+  static List<String> statementTexts(String sql, List<Statement> statements) {
+    List<Integer> lineStarts = new ArrayList<>();
+    lineStarts.add(0);
+    for (int i = 0; i < sql.length(); i++) {
+      if (sql.charAt(i) == '\n') {
+        lineStarts.add(i + 1);
+      }
+    }
+    List<Integer> starts = new ArrayList<>();
+    for (Statement statement : statements) {
+      int line = Math.min(statement.position().line(), lineStarts.size()) - 1;
+      starts.add(Math.min(sql.length(), lineStarts.get(line) + statement.position().column()));
+    }
+    List<String> texts = new ArrayList<>();
+    for (int i = 0; i < starts.size(); i++) {
+      int end = i + 1 < starts.size() ? starts.get(i + 1) : sql.length();
+      String text = sql.substring(starts.get(i), Math.max(starts.get(i), end)).strip();
+      while (text.endsWith(";") || text.endsWith("\\G") || text.endsWith("\\g")) {
+        text = text.substring(0, text.length() - (text.endsWith(";") ? 1 : 2)).strip();
+      }
+      texts.add(text);
+    }
+    return texts;
   }
 }

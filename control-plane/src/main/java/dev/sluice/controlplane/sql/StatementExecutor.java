@@ -3,6 +3,7 @@ package dev.sluice.controlplane.sql;
 import static java.util.Objects.requireNonNull;
 
 import dev.sluice.controlplane.catalog.CatalogService;
+import dev.sluice.controlplane.catalog.FileService;
 import dev.sluice.controlplane.catalog.StorageVolume;
 import dev.sluice.controlplane.catalog.StorageVolumeService;
 import dev.sluice.controlplane.catalog.TableDefinition;
@@ -17,12 +18,14 @@ import dev.sluice.controlplane.query.QueryService;
 import dev.sluice.controlplane.store.Json;
 import dev.sluice.sql.tree.AlterRoutineLoad;
 import dev.sluice.sql.tree.CreateDatabase;
+import dev.sluice.sql.tree.CreateFile;
 import dev.sluice.sql.tree.CreateRoutineLoad;
 import dev.sluice.sql.tree.CreateStorageVolume;
 import dev.sluice.sql.tree.CreateTable;
 import dev.sluice.sql.tree.DescribeStorageVolume;
 import dev.sluice.sql.tree.DescribeTable;
 import dev.sluice.sql.tree.DropDatabase;
+import dev.sluice.sql.tree.DropFile;
 import dev.sluice.sql.tree.DropStorageVolume;
 import dev.sluice.sql.tree.DropTable;
 import dev.sluice.sql.tree.PauseRoutineLoad;
@@ -31,6 +34,7 @@ import dev.sluice.sql.tree.ResumeRoutineLoad;
 import dev.sluice.sql.tree.Select;
 import dev.sluice.sql.tree.SetDefaultStorageVolume;
 import dev.sluice.sql.tree.ShowDatabases;
+import dev.sluice.sql.tree.ShowFiles;
 import dev.sluice.sql.tree.ShowRoutineLoad;
 import dev.sluice.sql.tree.ShowRoutineLoadTask;
 import dev.sluice.sql.tree.ShowStorageVolumes;
@@ -54,18 +58,21 @@ public final class StatementExecutor {
   private final JobService jobs;
   private final RoutineLoadView view;
   private final QueryService queries;
+  private final FileService files;
 
   public StatementExecutor(
       CatalogService catalog,
       StorageVolumeService volumes,
       JobService jobs,
       RoutineLoadView view,
-      QueryService queries) {
+      QueryService queries,
+      FileService files) {
     this.catalog = requireNonNull(catalog, "catalog is null");
     this.volumes = requireNonNull(volumes, "volumes is null");
     this.jobs = requireNonNull(jobs, "jobs is null");
     this.view = requireNonNull(view, "view is null");
     this.queries = requireNonNull(queries, "queries is null");
+    this.files = requireNonNull(files, "files is null");
   }
 
   /** The result of one statement and the session's current database afterwards. */
@@ -275,6 +282,26 @@ public final class StatementExecutor {
     @Override
     public ResultTable visitDropStorageVolume(DropStorageVolume statement) {
       volumes.drop(statement.name(), statement.ifExists());
+      return ResultTable.ok();
+    }
+
+    @Override
+    public ResultTable visitCreateFile(CreateFile statement) {
+      files.create(
+          statement.database().orElseGet(this::currentDatabase),
+          statement.name(),
+          statement.properties().asMap());
+      return ResultTable.ok();
+    }
+
+    @Override
+    public ResultTable visitShowFiles(ShowFiles statement) {
+      return files.list(statement.database().orElseGet(this::currentDatabase));
+    }
+
+    @Override
+    public ResultTable visitDropFile(DropFile statement) {
+      files.drop(statement.database().orElseGet(this::currentDatabase), statement.name());
       return ResultTable.ok();
     }
 

@@ -5,22 +5,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.sluice.controlplane.autoscale.AutoscalePolicy;
 import dev.sluice.controlplane.autoscale.AutoscaleSettings;
 import dev.sluice.controlplane.autoscale.AutoscaleStore;
-import dev.sluice.controlplane.catalog.CatalogService;
-import dev.sluice.controlplane.catalog.StorageVolume;
-import dev.sluice.controlplane.catalog.StorageVolumeService;
-import dev.sluice.controlplane.jobs.JobService;
 import dev.sluice.controlplane.jobs.KafkaMetadata;
 import dev.sluice.controlplane.jobs.KafkaSourceProperties;
 import dev.sluice.controlplane.jobs.PartitionLag;
-import dev.sluice.controlplane.jobs.RoutineLoadView;
 import dev.sluice.controlplane.jobs.TaskPlanner;
-import dev.sluice.controlplane.query.QueryService;
+import dev.sluice.controlplane.security.SecretCipher;
 import dev.sluice.controlplane.sql.ResultTable;
 import dev.sluice.controlplane.sql.SqlService;
-import dev.sluice.controlplane.sql.StatementExecutor;
+import dev.sluice.controlplane.sql.TestSqlServices;
 import dev.sluice.controlplane.store.Database;
 import dev.sluice.controlplane.store.TestDatabases;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -28,7 +22,6 @@ import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
-import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -73,27 +66,10 @@ class OperationsIT {
   void createPlannedJob() throws SQLException {
     dataSource = TestDatabases.createMigrated("ops");
     database = new Database(dataSource);
-    StorageVolumeService volumes = new StorageVolumeService(database);
-    volumes.ensureBuiltin(
-        new StorageVolume(
-            StorageVolumeService.BUILTIN,
-            "LOCAL",
-            List.of("file:///tmp/sluice-ops-it"),
-            "",
-            Map.of(),
-            true,
-            true));
     InstantSource clock = InstantSource.fixed(NOW);
     sql =
-        new SqlService(
-            new StatementExecutor(
-                new CatalogService(database, volumes),
-                volumes,
-                new JobService(database, clock, "Etc/UTC"),
-                new RoutineLoadView(database, ZoneId.of("Etc/UTC"), clock, Duration.ofHours(1)),
-                new QueryService(
-                    database,
-                    Path.of(System.getProperty("java.io.tmpdir"), "sluice-ops-query-cache"))));
+        TestSqlServices.create(
+            database, "/tmp/sluice-ops-it", SecretCipher.disabled(), clock, Duration.ofHours(1));
     sql.execute(
         """
         CREATE DATABASE shop;
@@ -110,7 +86,14 @@ class OperationsIT {
         Optional.empty());
     // Two workers alive: the planner makes two tasks for the three partitions.
     execute("INSERT INTO workers (id, last_seen) VALUES ('w1', ?), ('w2', ?)", NOW, NOW);
-    new TaskPlanner(database, new FakeKafka(), clock, 5, Duration.ofSeconds(15)).planAll();
+    new TaskPlanner(
+            database,
+            new FakeKafka(),
+            TestSqlServices.kafkaClients(database, SecretCipher.disabled()),
+            clock,
+            5,
+            Duration.ofSeconds(15))
+        .planAll();
     jobId = queryLong("SELECT id FROM routine_load_jobs WHERE name = 'clicks_job'");
   }
 

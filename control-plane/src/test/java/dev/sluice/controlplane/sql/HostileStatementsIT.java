@@ -3,19 +3,10 @@ package dev.sluice.controlplane.sql;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.sluice.controlplane.catalog.CatalogService;
-import dev.sluice.controlplane.catalog.StorageVolume;
-import dev.sluice.controlplane.catalog.StorageVolumeService;
 import dev.sluice.controlplane.error.ErrorCode;
 import dev.sluice.controlplane.error.SluiceException;
-import dev.sluice.controlplane.jobs.JobService;
-import dev.sluice.controlplane.jobs.RoutineLoadView;
-import dev.sluice.controlplane.query.QueryService;
 import dev.sluice.controlplane.store.Database;
 import dev.sluice.controlplane.store.TestDatabases;
-import java.nio.file.Path;
-import java.time.InstantSource;
-import java.time.ZoneId;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -37,26 +28,7 @@ class HostileStatementsIT {
   @BeforeEach
   void setUp() {
     Database database = new Database(TestDatabases.createMigrated("hostile"));
-    StorageVolumeService volumes = new StorageVolumeService(database);
-    volumes.ensureBuiltin(
-        new StorageVolume(
-            StorageVolumeService.BUILTIN,
-            "LOCAL",
-            List.of("file:///tmp/sluice-hostile"),
-            "",
-            Map.of(),
-            true,
-            true));
-    sql =
-        new SqlService(
-            new StatementExecutor(
-                new CatalogService(database, volumes),
-                volumes,
-                new JobService(database, InstantSource.system(), "Etc/UTC"),
-                new RoutineLoadView(database, ZoneId.of("Etc/UTC")),
-                new QueryService(
-                    database,
-                    Path.of(System.getProperty("java.io.tmpdir"), "sluice-test-query-cache"))));
+    sql = TestSqlServices.create(database, "/tmp/sluice-hostile");
   }
 
   private List<ResultTable> run(String statements) {

@@ -4,14 +4,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.sluice.controlplane.catalog.CatalogService;
+import dev.sluice.controlplane.catalog.FileService;
 import dev.sluice.controlplane.catalog.StorageVolume;
 import dev.sluice.controlplane.catalog.StorageVolumeService;
 import dev.sluice.controlplane.error.ErrorCode;
 import dev.sluice.controlplane.error.SluiceException;
 import dev.sluice.controlplane.jobs.JobService;
 import dev.sluice.controlplane.jobs.KafkaAdminMetadata;
+import dev.sluice.controlplane.jobs.KafkaClientConfig;
 import dev.sluice.controlplane.jobs.RoutineLoadView;
 import dev.sluice.controlplane.jobs.TaskPlanner;
+import dev.sluice.controlplane.security.SecretCipher;
 import dev.sluice.controlplane.store.Database;
 import dev.sluice.controlplane.store.TestDatabases;
 import dev.sluice.testing.KafkaBroker;
@@ -56,7 +59,7 @@ class RoutineLoadStatementsIT {
   @BeforeEach
   void setUp() {
     Database database = new Database(TestDatabases.createMigrated("statements"));
-    StorageVolumeService volumes = new StorageVolumeService(database);
+    StorageVolumeService volumes = new StorageVolumeService(database, SecretCipher.disabled());
     volumes.ensureBuiltin(
         new StorageVolume(
             StorageVolumeService.BUILTIN,
@@ -73,19 +76,24 @@ class RoutineLoadStatementsIT {
             true,
             true));
     InstantSource clock = InstantSource.system();
-    JobService jobs = new JobService(database, clock, "Etc/UTC");
+    FileService files = new FileService(database, SecretCipher.disabled());
+    KafkaClientConfig kafkaClients =
+        new KafkaClientConfig(database, files, SecretCipher.disabled());
+    JobService jobs = new JobService(database, clock, "Etc/UTC", kafkaClients);
     sql =
         new SqlService(
             new StatementExecutor(
                 new CatalogService(database, volumes),
                 volumes,
                 jobs,
-                new RoutineLoadView(database, ZoneId.of("Etc/UTC")),
+                new RoutineLoadView(database, ZoneId.of("Etc/UTC"), SecretCipher.disabled()),
                 new dev.sluice.controlplane.query.QueryService(
                     database,
+                    volumes,
                     java.nio.file.Path.of(
-                        System.getProperty("java.io.tmpdir"), "sluice-test-query-cache"))));
-    planner = new TaskPlanner(database, kafka, clock, 5, Duration.ofSeconds(15));
+                        System.getProperty("java.io.tmpdir"), "sluice-test-query-cache")),
+                files));
+    planner = new TaskPlanner(database, kafka, kafkaClients, clock, 5, Duration.ofSeconds(15));
     topic = "ordertest1_" + TOPICS.incrementAndGet();
     KafkaBroker.shared().createTopic(topic, 5);
   }

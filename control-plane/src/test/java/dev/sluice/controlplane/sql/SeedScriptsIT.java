@@ -2,19 +2,12 @@ package dev.sluice.controlplane.sql;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.sluice.controlplane.catalog.CatalogService;
-import dev.sluice.controlplane.catalog.StorageVolume;
-import dev.sluice.controlplane.catalog.StorageVolumeService;
 import dev.sluice.controlplane.error.SluiceException;
-import dev.sluice.controlplane.jobs.JobService;
-import dev.sluice.controlplane.jobs.RoutineLoadView;
 import dev.sluice.controlplane.store.Database;
 import dev.sluice.controlplane.store.TestDatabases;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.time.InstantSource;
-import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -77,27 +70,7 @@ class SeedScriptsIT {
       })
   void everySeedStatementWorksOrFailsWithAClearUserError(String seed) throws IOException {
     Database database = new Database(TestDatabases.createMigrated("seeds"));
-    StorageVolumeService volumes = new StorageVolumeService(database);
-    volumes.ensureBuiltin(
-        new StorageVolume(
-            StorageVolumeService.BUILTIN,
-            "LOCAL",
-            List.of("file:///tmp/sluice-seeds"),
-            "",
-            Map.of(),
-            true,
-            true));
-    SqlService sql =
-        new SqlService(
-            new StatementExecutor(
-                new CatalogService(database, volumes),
-                volumes,
-                new JobService(database, InstantSource.system(), "Etc/UTC"),
-                new RoutineLoadView(database, ZoneId.of("Etc/UTC")),
-                new dev.sluice.controlplane.query.QueryService(
-                    database,
-                    java.nio.file.Path.of(
-                        System.getProperty("java.io.tmpdir"), "sluice-test-query-cache"))));
+    SqlService sql = TestSqlServices.create(database, "/tmp/sluice-seeds");
     Optional<String> session = sql.execute(PRELUDE, Optional.empty()).database();
 
     Map<String, String> outcomes = new TreeMap<>();

@@ -69,6 +69,7 @@ createTarget
       LOCATIONS EQ LEFT_PAREN locations+=string (COMMA locations+=string)* RIGHT_PAREN
       (COMMENT comment=string)?
       propertiesClause?                                                         #createStorageVolume
+    | FILE name=string ((FROM | IN) database=identifier)? propertiesClause      #createFile
     ;
 
 dropStatement : DROP dropTarget ;
@@ -77,6 +78,7 @@ dropTarget
     : DATABASE (IF EXISTS)? identifier              #dropDatabase
     | TABLE (IF EXISTS)? qualifiedName              #dropTable
     | STORAGE VOLUME (IF EXISTS)? identifier        #dropStorageVolume
+    | FILE name=string ((FROM | IN) database=identifier)? propertiesClause?  #dropFile
     ;
 
 showStatement : SHOW showTarget ;
@@ -86,6 +88,7 @@ showTarget
     | TABLES ((FROM | IN) identifier)?                                  #showTables
     | ALL? ROUTINE LOAD (TASK routineLoadTaskFilter | routineLoadJobFilter)  #showRoutineLoad
     | STORAGE VOLUMES                                                   #showStorageVolumes
+    | FILE ((FROM | IN) identifier)?                                    #showFiles
     ;
 
 routineLoadJobFilter  : (FOR qualifiedName)? ((FROM | IN) identifier)? ;
@@ -297,7 +300,7 @@ identifier
 nonReserved
     : AGGREGATE | AUTO_INCREMENT | BIGINT | BITMAP_UNION | BOOLEAN | BUCKETS | CHAR | COLUMNS
     | COMMENT | DATE | DATETIME | DECIMAL | DECIMALV2 | DECIMAL32 | DECIMAL64 | DECIMAL128
-    | DISTRIBUTED | DOUBLE | DUPLICATE | ENGINE | FLOAT | HASH | HLL_UNION | INT | INTEGER
+    | DISTRIBUTED | DOUBLE | DUPLICATE | ENGINE | FILE | FLOAT | HASH | HLL_UNION | INT | INTEGER
     | JSON | KEY | LARGEINT | LIST | LOAD | LOCATIONS | MAX | MIN | OFFSET | PARTITION | PAUSE
     | PRIMARY | PROPERTIES | RANDOM | RANGE | REPLACE | REPLACE_IF_NOT_NULL | RESUME | ROUTINE
     | ROWS | SMALLINT | STOP | STORAGE | STRING | SUM | TABLES | TASK | TEMPORARY | TERMINATED
@@ -377,6 +380,7 @@ DISTRIBUTED         : 'DISTRIBUTED';
 DOUBLE              : 'DOUBLE';
 DUPLICATE           : 'DUPLICATE';
 ENGINE              : 'ENGINE';
+FILE                : 'FILE';
 FLOAT               : 'FLOAT';
 HASH                : 'HASH';
 HLL_UNION           : 'HLL_UNION';

@@ -28,6 +28,9 @@ public sealed interface Statement extends Node
         DescribeStorageVolume,
         SetDefaultStorageVolume,
         DropStorageVolume,
+        CreateFile,
+        ShowFiles,
+        DropFile,
         Select {
 
   boolean vertical();

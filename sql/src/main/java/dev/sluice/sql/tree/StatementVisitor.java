@@ -45,5 +45,11 @@ public interface StatementVisitor<R> {
 
   R visitDropStorageVolume(DropStorageVolume statement);
 
+  R visitCreateFile(CreateFile statement);
+
+  R visitShowFiles(ShowFiles statement);
+
+  R visitDropFile(DropFile statement);
+
   R visitSelect(Select statement);
 }

@@ -4,6 +4,7 @@ import dev.sluice.api.lease.AcquireLeaseResponse;
 import dev.sluice.api.lease.LeaseServiceGrpc.LeaseServiceBlockingStub;
 import dev.sluice.worker.metrics.WorkerMetrics;
 import dev.sluice.worker.task.ObjectStores;
+import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.quarkus.grpc.GrpcClient;
 import io.quarkus.runtime.ShutdownEvent;
@@ -80,6 +81,16 @@ public class WorkerService {
           LeaseClient.sleep(LeaseRunner.idle(answer.getRetryAfterMs()));
         }
       } catch (StatusRuntimeException e) {
+        Status.Code code = e.getStatus().getCode();
+        if (code == Status.Code.UNAUTHENTICATED || code == Status.Code.PERMISSION_DENIED) {
+          // A configuration mistake, not an outage: say so, and do not hammer the control plane.
+          LOG.warning(
+              "control plane refused this worker ("
+                  + e.getStatus().getDescription()
+                  + "); set sluice.worker.token (SLUICE_WORKER_TOKEN) to its worker token");
+          LeaseClient.sleep(Duration.ofSeconds(5));
+          continue;
+        }
         LOG.fine("control plane not reachable: " + e.getStatus());
         LeaseClient.sleep(Duration.ofSeconds(1));
       } catch (RuntimeException e) {

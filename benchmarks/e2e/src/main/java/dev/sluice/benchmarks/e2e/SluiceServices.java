@@ -51,7 +51,9 @@ final class SluiceServices implements AutoCloseable {
     workerProperties.put("quarkus.grpc.clients.control-plane.port", Integer.toString(port));
     workerProperties.put("sluice.worker.id", "bench-worker");
     workerProperties.put("sluice.worker.tasks", Integer.toString(workerTasks));
-    worker = ServiceProcess.start("worker", "worker", workerJvmOptions, workerProperties, logs);
+    worker =
+        ServiceProcess.start(
+            "worker", "worker", workerJvmOptions, workerProperties, Map.of(), logs);
     channel = ManagedChannelBuilder.forAddress("127.0.0.1", port).usePlaintext().build();
     admin = AdminServiceGrpc.newBlockingStub(channel);
   }
