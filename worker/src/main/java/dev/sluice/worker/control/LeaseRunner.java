@@ -169,6 +169,12 @@ public final class LeaseRunner {
   }
 
   private static KafkaConsumer<byte[], byte[]> newConsumer(Lease lease) {
+    return new KafkaConsumer<>(
+        consumerProperties(lease), new ByteArrayDeserializer(), new ByteArrayDeserializer());
+  }
+
+  /** The consumer's settings for a lease; the native-image registrations are checked on them. */
+  static Map<String, Object> consumerProperties(Lease lease) {
     Map<String, Object> properties = new HashMap<>();
     // Read committed by default, so aborted transactions never load; property.* may override.
     properties.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
@@ -181,8 +187,7 @@ public final class LeaseRunner {
     properties.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "none");
     properties.put(
         ConsumerConfig.CLIENT_ID_CONFIG, "sluice-" + lease.getJobName() + "-" + lease.getTaskId());
-    return new KafkaConsumer<>(
-        properties, new ByteArrayDeserializer(), new ByteArrayDeserializer());
+    return properties;
   }
 
   private static AbortRequest.Builder abortOf(Lease lease, String reason) {
