@@ -38,6 +38,7 @@ public final class LeaseRunner {
   private final BufferAllocator allocator;
   private final ScheduledExecutorService heartbeats;
   private final BooleanSupplier workerRunning;
+  private final FaultPoints faultPoints = FaultPoints.fromSystemProperties();
 
   public LeaseRunner(
       LeaseClient client,
@@ -89,7 +90,11 @@ public final class LeaseRunner {
   }
 
   private void finishCommit(Lease lease, TaskRound.Completed completed, ObjectStore store) {
+    faultPoints.reach(FaultPoints.Point.HALT_BEFORE_COMMIT);
     LeaseClient.CommitOutcome answer = client.commit(completed.commit(), workerRunning);
+    if (answer instanceof LeaseClient.Committed) {
+      faultPoints.reach(FaultPoints.Point.HALT_AFTER_COMMIT);
+    }
     if (answer instanceof LeaseClient.Rejected rejected) {
       LOG.info(
           "commit of attempt " + lease.getAttemptId() + " rejected (" + rejected.status() + ")");
