@@ -14,6 +14,8 @@ import dev.sluice.testing.S3ProxyServer;
 import dev.sluice.testing.ServiceProcess;
 import io.grpc.ManagedChannel;
 import io.grpc.ManagedChannelBuilder;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -26,8 +28,11 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 
 /**
  * A complete Sluice for one test class: a control plane and workers as real processes, on the
@@ -40,14 +45,28 @@ final class SluiceCluster implements AutoCloseable {
   private final Path logs;
   private final String jdbcUrl;
   private final String bucket;
-  private final int controlPlanePort;
-  private final ServiceProcess controlPlane;
-  private final List<ServiceProcess> workers = new ArrayList<>();
-  private final ManagedChannel channel;
-  private final AdminServiceGrpc.AdminServiceBlockingStub admin;
+  private final List<Integer> controlPlanePorts = new ArrayList<>();
+  private final List<Map<String, String>> controlPlaneProperties = new ArrayList<>();
+  private final List<ServiceProcess> controlPlanes = new ArrayList<>();
+  // Tests may start workers from several threads.
+  private final List<ServiceProcess> workers = new CopyOnWriteArrayList<>();
+  private final List<ManagedChannel> channels = new ArrayList<>();
   private final S3ObjectStore store;
 
+  /**
+   * How to shape the cluster: {@code replicas} control planes on one database, each lease lasting
+   * {@code leaseDuration}, and the S3 endpoint the control planes hand to workers (a fault proxy in
+   * front of the shared S3 API server, or the server itself).
+   */
+  record Shape(int replicas, String leaseDuration, Optional<String> storageEndpoint) {
+    static final Shape DEFAULT = new Shape(1, "6s", Optional.empty());
+  }
+
   SluiceCluster(String prefix) {
+    this(prefix, Shape.DEFAULT);
+  }
+
+  SluiceCluster(String prefix, Shape shape) {
     name = prefix + "_" + ProcessHandle.current().pid() + "_" + COUNTER.incrementAndGet();
     try {
       logs = Files.createDirectories(Path.of("target", "e2e-logs", name));
@@ -60,62 +79,127 @@ final class SluiceCluster implements AutoCloseable {
     bucket = name.replace('_', '-');
     s3.createBucket(bucket);
     KafkaBroker.shared();
-    controlPlanePort = FreePort.find();
-    Map<String, String> properties = new LinkedHashMap<>();
-    properties.put("quarkus.http.port", Integer.toString(controlPlanePort));
-    properties.put("quarkus.datasource.jdbc.url", jdbcUrl);
-    properties.put("quarkus.datasource.username", postgres.user());
-    properties.put("quarkus.datasource.password", postgres.password());
-    properties.put("sluice.storage.type", "s3");
-    properties.put("sluice.storage.location", "s3://" + bucket + "/warehouse");
-    properties.put("sluice.storage.endpoint", s3.endpoint());
-    properties.put("sluice.storage.access-key", s3.accessKey());
-    properties.put("sluice.storage.secret-key", s3.secretKey());
-    properties.put("sluice.storage.region", s3.region());
-    properties.put("sluice.planner.interval", "200ms");
-    properties.put("sluice.lease.duration", "6s");
-    properties.put("sluice.lease.abort-backoff", "500ms");
-    controlPlane = ServiceProcess.start("control-plane", "control-plane", properties, logs);
-    channel =
-        ManagedChannelBuilder.forAddress("127.0.0.1", controlPlanePort).usePlaintext().build();
-    admin = AdminServiceGrpc.newBlockingStub(channel);
+    for (int replica = 0; replica < shape.replicas(); replica++) {
+      int port = FreePort.find();
+      Map<String, String> properties = new LinkedHashMap<>();
+      properties.put("quarkus.http.port", Integer.toString(port));
+      properties.put("quarkus.datasource.jdbc.url", jdbcUrl);
+      properties.put("quarkus.datasource.username", postgres.user());
+      properties.put("quarkus.datasource.password", postgres.password());
+      properties.put("sluice.storage.type", "s3");
+      properties.put("sluice.storage.location", "s3://" + bucket + "/warehouse");
+      properties.put("sluice.storage.endpoint", shape.storageEndpoint().orElse(s3.endpoint()));
+      properties.put("sluice.storage.access-key", s3.accessKey());
+      properties.put("sluice.storage.secret-key", s3.secretKey());
+      properties.put("sluice.storage.region", s3.region());
+      properties.put("sluice.planner.interval", "200ms");
+      properties.put("sluice.lease.duration", shape.leaseDuration());
+      properties.put("sluice.lease.abort-backoff", "500ms");
+      controlPlanePorts.add(port);
+      controlPlaneProperties.add(properties);
+      controlPlanes.add(
+          ServiceProcess.start(controlPlaneName(replica), "control-plane", properties, logs));
+      channels.add(ManagedChannelBuilder.forAddress("127.0.0.1", port).usePlaintext().build());
+    }
     store =
         new S3ObjectStore(
             S3Settings.compatible(
                 s3.endpoint(), s3.region(), bucket, s3.accessKey(), s3.secretKey()));
   }
 
+  private static String controlPlaneName(int replica) {
+    return replica == 0 ? "control-plane" : "control-plane-" + replica;
+  }
+
   /** The admin API's address, HOST:PORT, as `sluice sql --server` takes it. */
   String adminAddress() {
-    return "127.0.0.1:" + controlPlanePort;
+    return "127.0.0.1:" + controlPlanePorts.get(0);
+  }
+
+  /** The port of a control-plane replica's gRPC APIs. */
+  int controlPlanePort(int replica) {
+    return controlPlanePorts.get(replica);
+  }
+
+  /** SIGKILL of a control-plane replica, then a new start on the same port and database. */
+  void restartControlPlane(int replica) {
+    controlPlanes.get(replica).kill();
+    controlPlanes.set(
+        replica,
+        ServiceProcess.start(
+            controlPlaneName(replica), "control-plane", controlPlaneProperties.get(replica), logs));
   }
 
   ServiceProcess startWorker(String workerName) {
+    return startWorker(workerName, controlPlanePorts.get(0), Map.of());
+  }
+
+  /** A worker talking to the lease API on {@code controlPlanePort}, with extra properties. */
+  ServiceProcess startWorker(String workerName, int controlPlanePort, Map<String, String> extra) {
     Map<String, String> properties = new LinkedHashMap<>();
     properties.put("quarkus.http.port", "0");
     properties.put("quarkus.grpc.clients.control-plane.port", Integer.toString(controlPlanePort));
     properties.put("sluice.worker.id", workerName);
+    properties.putAll(extra);
     ServiceProcess worker = ServiceProcess.start(workerName, "worker", properties, logs);
     workers.add(worker);
     return worker;
   }
 
+  /** Where this cluster's services write their logs. */
+  Path logDirectory() {
+    return logs;
+  }
+
+  /** The log file of a service started by this cluster, appended to across its restarts. */
+  Path logOf(String serviceName) {
+    return logs.resolve(serviceName + ".log");
+  }
+
   ExecuteSqlResponse sql(String statements, String database) {
-    return admin
-        .withDeadlineAfter(30, TimeUnit.SECONDS)
-        .executeSql(
-            ExecuteSqlRequest.newBuilder().setSql(statements).setDatabase(database).build());
+    return onAnyReplica(
+        admin ->
+            admin
+                .withDeadlineAfter(30, TimeUnit.SECONDS)
+                .executeSql(
+                    ExecuteSqlRequest.newBuilder()
+                        .setSql(statements)
+                        .setDatabase(database)
+                        .build()));
+  }
+
+  /**
+   * Runs an admin call on the first replica that is up: replicas are interchangeable, and a test
+   * restarting one keeps asking the others.
+   */
+  private <T> T onAnyReplica(Function<AdminServiceGrpc.AdminServiceBlockingStub, T> call) {
+    StatusRuntimeException last = null;
+    for (ManagedChannel channel : channels) {
+      try {
+        return call.apply(AdminServiceGrpc.newBlockingStub(channel));
+      } catch (StatusRuntimeException e) {
+        if (e.getStatus().getCode() != Status.Code.UNAVAILABLE) {
+          throw e;
+        }
+        last = e;
+      }
+    }
+    throw last;
   }
 
   /** SHOW ROUTINE LOAD FOR db.name as field name to value. */
   Map<String, String> showJob(String database, String job) {
     ResultSet result =
-        admin.showRoutineLoad(
-            ShowRoutineLoadRequest.newBuilder()
-                .setDatabase(database)
-                .setName(job)
-                .setIncludeFinished(true)
-                .build());
+        onAnyReplica(
+            admin ->
+                admin
+                    .withDeadlineAfter(30, TimeUnit.SECONDS)
+                    .showRoutineLoad(
+                        ShowRoutineLoadRequest.newBuilder()
+                            .setDatabase(database)
+                            .setName(job)
+                            .setIncludeFinished(true)
+                            .build()));
     Map<String, String> fields = new LinkedHashMap<>();
     for (int i = 0; i < result.getColumnsCount(); i++) {
       fields.put(
@@ -130,26 +214,38 @@ final class SluiceCluster implements AutoCloseable {
    * {@code $files} replaced by the file list.
    */
   List<List<Object>> queryTable(String table, String query) throws SQLException, IOException {
+    List<List<Object>> result = new ArrayList<>();
+    scanTable(
+        table,
+        query,
+        rows -> {
+          int columns = rows.getMetaData().getColumnCount();
+          List<Object> row = new ArrayList<>();
+          for (int c = 1; c <= columns; c++) {
+            row.add(rows.getObject(c));
+          }
+          result.add(row);
+        });
+    return result;
+  }
+
+  /** One row of a {@link #scanTable} result, read in place. */
+  interface RowReader {
+    void read(java.sql.ResultSet row) throws SQLException;
+  }
+
+  /** Like {@link #queryTable}, but hands each row to {@code reader} instead of keeping them all. */
+  void scanTable(String table, String query, RowReader reader) throws SQLException, IOException {
     Path dir = Files.createTempDirectory(logs.toAbsolutePath(), "tablets");
     List<String> paths = new ArrayList<>();
-    try (Connection pg = DriverManager.getConnection(jdbcUrl, "postgres", "postgres");
-        PreparedStatement select =
-            pg.prepareStatement(
-                "SELECT m.object_key FROM manifest_files m JOIN tables t ON t.id = m.table_id"
-                    + " WHERE t.name = ? AND t.dropped_at IS NULL ORDER BY m.id")) {
-      select.setString(1, table);
-      try (java.sql.ResultSet rows = select.executeQuery()) {
-        int n = 0;
-        while (rows.next()) {
-          Path local = dir.resolve((n++) + ".parquet");
-          Files.write(local, store.get(rows.getString(1)));
-          paths.add("'" + local + "'");
-        }
-      }
+    int n = 0;
+    for (String key : manifestKeys(table)) {
+      Path local = dir.resolve((n++) + ".parquet");
+      Files.write(local, store.get(key));
+      paths.add("'" + local + "'");
     }
-    List<List<Object>> result = new ArrayList<>();
     if (paths.isEmpty()) {
-      return result;
+      return;
     }
     try (Connection duck = DriverManager.getConnection("jdbc:duckdb:");
         java.sql.Statement statement = duck.createStatement()) {
@@ -157,17 +253,40 @@ final class SluiceCluster implements AutoCloseable {
       statement.execute("SET autoload_known_extensions=false");
       String sql = query.replace("$files", "read_parquet([" + String.join(",", paths) + "])");
       try (java.sql.ResultSet rows = statement.executeQuery(sql)) {
-        int columns = rows.getMetaData().getColumnCount();
         while (rows.next()) {
-          List<Object> row = new ArrayList<>();
-          for (int c = 1; c <= columns; c++) {
-            row.add(rows.getObject(c));
-          }
-          result.add(row);
+          reader.read(rows);
         }
       }
     }
-    return result;
+  }
+
+  /** The object keys the manifest lists for a table: exactly the files SELECT reads. */
+  List<String> manifestKeys(String table) throws SQLException {
+    return strings(
+        "SELECT m.object_key FROM manifest_files m JOIN tables t ON t.id = m.table_id"
+            + " WHERE t.name = ? AND t.dropped_at IS NULL ORDER BY m.id",
+        table);
+  }
+
+  /** The attempt ids of every committed task round (load transaction) of this cluster. */
+  List<String> committedAttempts() throws SQLException {
+    return strings("SELECT attempt_id::text FROM load_transactions");
+  }
+
+  private List<String> strings(String query, String... parameters) throws SQLException {
+    List<String> values = new ArrayList<>();
+    try (Connection pg = DriverManager.getConnection(jdbcUrl, "postgres", "postgres");
+        PreparedStatement select = pg.prepareStatement(query)) {
+      for (int i = 0; i < parameters.length; i++) {
+        select.setString(i + 1, parameters[i]);
+      }
+      try (java.sql.ResultSet rows = select.executeQuery()) {
+        while (rows.next()) {
+          values.add(rows.getString(1));
+        }
+      }
+    }
+    return values;
   }
 
   byte[] objectBytes(String key) {
@@ -180,7 +299,10 @@ final class SluiceCluster implements AutoCloseable {
   }
 
   String logs() {
-    StringBuilder text = new StringBuilder("--- control plane ---\n").append(controlPlane.tail());
+    StringBuilder text = new StringBuilder();
+    for (ServiceProcess controlPlane : controlPlanes) {
+      text.append("--- control plane ---\n").append(controlPlane.tail()).append('\n');
+    }
     for (ServiceProcess worker : workers) {
       text.append("\n--- worker ---\n").append(worker.tail());
     }
@@ -189,9 +311,9 @@ final class SluiceCluster implements AutoCloseable {
 
   @Override
   public void close() {
-    channel.shutdownNow();
+    channels.forEach(ManagedChannel::shutdownNow);
     workers.forEach(ServiceProcess::close);
-    controlPlane.close();
+    controlPlanes.forEach(ServiceProcess::close);
     store.close();
   }
 }

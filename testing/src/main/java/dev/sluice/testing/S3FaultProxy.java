@@ -53,6 +53,7 @@ public final class S3FaultProxy implements AutoCloseable {
 
   /** A write held by {@link #holdNextWrite()}. */
   public static final class HeldWrite {
+    private final AtomicReference<HeldWrite> pending;
     private final CountDownLatch arrived = new CountDownLatch(1);
     private final CountDownLatch released = new CountDownLatch(1);
     private volatile int clientPort;
@@ -75,8 +76,16 @@ public final class S3FaultProxy implements AutoCloseable {
       return request;
     }
 
-    /** Lets the held write go on: its connection is closed without an answer. */
+    private HeldWrite(AtomicReference<HeldWrite> pending) {
+      this.pending = pending;
+    }
+
+    /**
+     * Lets the held write go on: its connection is closed without an answer. If no write came yet,
+     * none will be held.
+     */
     public void release() {
+      pending.compareAndSet(this, null);
       released.countDown();
     }
   }
@@ -138,7 +147,7 @@ public final class S3FaultProxy implements AutoCloseable {
 
   /** The next write is held until released; its connection then closes without an answer. */
   public HeldWrite holdNextWrite() {
-    HeldWrite held = new HeldWrite();
+    HeldWrite held = new HeldWrite(hold);
     HeldWrite previous = hold.getAndSet(held);
     if (previous != null) {
       previous.release();

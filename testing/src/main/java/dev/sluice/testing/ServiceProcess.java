@@ -114,9 +114,12 @@ public final class ServiceProcess implements AutoCloseable {
   }
 
   private void signal(String signal) {
+    if (!process.isAlive()) {
+      return;
+    }
     try {
       Process kill = new ProcessBuilder("kill", "-" + signal, Long.toString(process.pid())).start();
-      if (!kill.waitFor(10, TimeUnit.SECONDS) || kill.exitValue() != 0) {
+      if (!kill.waitFor(10, TimeUnit.SECONDS) || (kill.exitValue() != 0 && process.isAlive())) {
         throw new IllegalStateException("kill -" + signal + " " + process.pid() + " failed");
       }
     } catch (IOException e) {
