@@ -36,6 +36,7 @@ public final class TcpFaultProxy implements AutoCloseable {
   private final Set<Connection> connections = ConcurrentHashMap.newKeySet();
   private final AtomicInteger answersLost = new AtomicInteger();
   private final AtomicInteger connectionsCut = new AtomicInteger();
+  private final AtomicInteger largestRequestChunk = new AtomicInteger();
   private volatile LoseAnswer armed;
   private volatile Duration answerDelay = Duration.ZERO;
   private volatile boolean closed;
@@ -102,6 +103,11 @@ public final class TcpFaultProxy implements AutoCloseable {
     return answersLost.get();
   }
 
+  /** The most bytes a client sent in one piece so far: a hint for {@link #loseNextAnswer}. */
+  public int largestRequestChunk() {
+    return largestRequestChunk.get();
+  }
+
   public int connectionsCut() {
     return connectionsCut.get();
   }
@@ -164,6 +170,7 @@ public final class TcpFaultProxy implements AutoCloseable {
         OutputStream out = upstream.getOutputStream();
         int n;
         while ((n = in.read(buffer)) >= 0) {
+          largestRequestChunk.accumulateAndGet(n, Math::max);
           // Decided before the request goes on, so the answer cannot overtake the decision.
           LoseAnswer rule = armed;
           if (rule != null && losing == null && n >= rule.minRequestBytes()) {
