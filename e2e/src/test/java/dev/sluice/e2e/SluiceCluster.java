@@ -303,7 +303,10 @@ final class SluiceCluster implements AutoCloseable {
     for (ServiceProcess controlPlane : controlPlanes) {
       text.append("--- control plane ---\n").append(controlPlane.tail()).append('\n');
     }
-    for (ServiceProcess worker : workers) {
+    // The latest process of each worker: restarted workers append to the same log.
+    Map<String, ServiceProcess> latest = new LinkedHashMap<>();
+    workers.forEach(worker -> latest.put(worker.name(), worker));
+    for (ServiceProcess worker : latest.values()) {
       text.append("\n--- worker ---\n").append(worker.tail());
     }
     return text.toString();

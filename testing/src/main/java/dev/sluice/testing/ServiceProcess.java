@@ -96,6 +96,10 @@ public final class ServiceProcess implements AutoCloseable {
     waitFor();
   }
 
+  public String name() {
+    return name;
+  }
+
   public long pid() {
     return process.pid();
   }
