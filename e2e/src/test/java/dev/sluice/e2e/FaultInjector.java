@@ -82,8 +82,26 @@ final class FaultInjector implements AutoCloseable {
       return busy.isDone() && process.isAlive();
     }
 
-    void occupy(Runnable work) {
+    /**
+     * Runs {@code work} in the background if no other fault is busy with this worker; the check and
+     * the claim are one step, as faults are started from two threads.
+     */
+    synchronized boolean tryOccupy(Runnable work) {
+      if (!ready()) {
+        return false;
+      }
       busy = CompletableFuture.runAsync(work, background);
+      return true;
+    }
+
+    /** Claims this worker for a fault run by the calling thread, completed by the caller. */
+    synchronized Optional<CompletableFuture<Void>> tryClaim() {
+      if (!ready()) {
+        return Optional.empty();
+      }
+      CompletableFuture<Void> claim = new CompletableFuture<>();
+      busy = claim;
+      return Optional.of(claim);
     }
   }
 
@@ -179,14 +197,17 @@ final class FaultInjector implements AutoCloseable {
     return switch (fault) {
       case KILL_WORKER -> {
         Worker worker = leaseHolder();
-        worker.process.kill();
-        worker.occupy(worker::start);
-        yield "killed " + worker.name + " (restarting)";
+        boolean claimed =
+            worker.tryOccupy(
+                () -> {
+                  worker.process.kill();
+                  worker.start();
+                });
+        yield claimed ? "killing and restarting " + worker.name : worker.name + " got busy";
       }
       case KILL_WORKER_UPLOADING -> {
-        S3FaultProxy.HeldWrite held = s3.holdNextWrite();
-        uploadKill = CompletableFuture.runAsync(() -> log(killSenderOf(held)), background);
-        yield "holding the next S3 write to kill its sender";
+        uploadKill = CompletableFuture.runAsync(() -> log(killAnUploader()), background);
+        yield "holding S3 writes until one comes from a worker free to kill";
       }
       case HALT_BEFORE_COMMIT -> haltAt(leaseHolder(), "halt-before-commit");
       case HALT_AFTER_COMMIT -> haltAt(leaseHolder(), "halt-after-commit");
@@ -262,79 +283,91 @@ final class FaultInjector implements AutoCloseable {
       case ZOMBIE_WORKER -> {
         Worker worker = leaseHolder();
         Duration frozen = lease.plusSeconds(3);
-        worker.occupy(
-            () -> {
-              worker.process.suspend();
-              // Frozen past its lease: the task goes to another worker while it cannot notice.
-              sleep(frozen);
-              worker.process.resume();
-              log(worker.name + " thawed after " + frozen);
-            });
-        yield "freezing " + worker.name + " for " + frozen;
+        boolean claimed =
+            worker.tryOccupy(
+                () -> {
+                  worker.process.suspend();
+                  // Frozen past its lease: the task goes to another worker while it cannot notice.
+                  sleep(frozen);
+                  worker.process.resume();
+                  log(worker.name + " thawed after " + frozen);
+                });
+        yield claimed ? "freezing " + worker.name + " for " + frozen : worker.name + " got busy";
       }
     };
   }
 
-  /** In the background: waits for the held S3 write, kills the worker that sent it, restarts it. */
-  private String killSenderOf(S3FaultProxy.HeldWrite held) {
-    try {
-      Optional<Integer> port = held.awaitClientPort(Duration.ofSeconds(15));
-      if (port.isEmpty()) {
-        return "upload kill: no S3 write within 15 s";
-      }
-      int proxyPort = Integer.parseInt(s3.endpoint().substring(s3.endpoint().lastIndexOf(':') + 1));
-      List<Long> pids = workers.stream().map(w -> w.process.pid()).toList();
-      Optional<Long> owner = SocketOwner.find(port.get(), proxyPort, pids);
-      Optional<Worker> sender =
-          workers.stream()
-              .filter(w -> owner.isPresent() && w.process.pid() == owner.get())
-              .findFirst();
-      if (sender.isEmpty() || !sender.get().ready()) {
-        return "upload kill: the sender of the held write is unknown or busy with another fault";
-      }
-      Worker worker = sender.get();
-      CompletableFuture<Void> restarted = new CompletableFuture<>();
-      worker.busy = restarted;
-      worker.process.kill();
-      held.release();
+  /**
+   * In the background: holds S3 writes one at a time until one comes from a worker no other fault
+   * is busy with, kills that worker while its write is held, and restarts it.
+   */
+  private String killAnUploader() {
+    long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+    int proxyPort = Integer.parseInt(s3.endpoint().substring(s3.endpoint().lastIndexOf(':') + 1));
+    while (System.nanoTime() < deadline) {
+      S3FaultProxy.HeldWrite held = s3.holdNextWrite();
       try {
-        worker.start();
+        Optional<Integer> port = held.awaitClientPort(Duration.ofSeconds(5));
+        if (port.isEmpty()) {
+          continue;
+        }
+        List<Long> pids = workers.stream().map(w -> w.process.pid()).toList();
+        Optional<Long> owner = SocketOwner.find(port.get(), proxyPort, pids);
+        Optional<Worker> sender =
+            workers.stream()
+                .filter(w -> owner.isPresent() && w.process.pid() == owner.get())
+                .findFirst();
+        Optional<CompletableFuture<Void>> claim = sender.flatMap(Worker::tryClaim);
+        if (claim.isEmpty()) {
+          // Its sender is busy with another fault: the write goes on, the next one is held.
+          held.passOn();
+          continue;
+        }
+        Worker worker = sender.get();
+        CompletableFuture<Void> restarted = claim.get();
+        try {
+          worker.process.kill();
+          held.release();
+          worker.start();
+        } finally {
+          restarted.complete(null);
+        }
+        return "upload kill: killed and restarted "
+            + worker.name
+            + " in the middle of "
+            + held.request().split(" HTTP")[0].replaceAll("\\?.*", "");
       } finally {
-        restarted.complete(null);
+        held.release();
       }
-      return "upload kill: killed and restarted "
-          + worker.name
-          + " in the middle of "
-          + held.request().split(" HTTP")[0].replaceAll("\\?.*", "");
-    } finally {
-      held.release();
     }
+    return "upload kill: no S3 write from a free worker within 20 s";
   }
 
   /** Makes the worker halt at a crash point of its LeaseRunner; restarts it if it did. */
   private String haltAt(Worker worker, String point) {
     Path trigger = worker.triggers.resolve(point);
-    worker.occupy(
-        () -> {
-          try {
-            Files.createFile(trigger);
-            boolean halted = awaitTrue(ARMED_AT_MOST, () -> !worker.process.isAlive());
-            if (!halted && !Files.deleteIfExists(trigger)) {
-              // Claimed between the wait and the delete: it is halting right now.
-              halted = awaitTrue(Duration.ofSeconds(10), () -> !worker.process.isAlive());
-            }
-            if (!halted) {
-              log(worker.name + " reached no " + point + " within " + ARMED_AT_MOST);
-              return;
-            }
-            worker.process.kill();
-            worker.start();
-            log(worker.name + " halted at " + point + " and was restarted");
-          } catch (IOException e) {
-            throw new UncheckedIOException(e);
-          }
-        });
-    return worker.name + " will halt at " + point;
+    boolean claimed =
+        worker.tryOccupy(
+            () -> {
+              try {
+                Files.createFile(trigger);
+                boolean halted = awaitTrue(ARMED_AT_MOST, () -> !worker.process.isAlive());
+                if (!halted && !Files.deleteIfExists(trigger)) {
+                  // Claimed between the wait and the delete: it is halting right now.
+                  halted = awaitTrue(Duration.ofSeconds(10), () -> !worker.process.isAlive());
+                }
+                if (!halted) {
+                  log(worker.name + " reached no " + point + " within " + ARMED_AT_MOST);
+                  return;
+                }
+                worker.process.kill();
+                worker.start();
+                log(worker.name + " halted at " + point + " and was restarted");
+              } catch (IOException e) {
+                throw new UncheckedIOException(e);
+              }
+            });
+    return claimed ? worker.name + " will halt at " + point : worker.name + " got busy";
   }
 
   /** A ready worker holding a lease of the job right now, or any ready worker when none does. */

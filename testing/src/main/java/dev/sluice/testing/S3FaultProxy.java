@@ -56,6 +56,7 @@ public final class S3FaultProxy implements AutoCloseable {
     private final AtomicReference<HeldWrite> pending;
     private final CountDownLatch arrived = new CountDownLatch(1);
     private final CountDownLatch released = new CountDownLatch(1);
+    private volatile boolean passOn;
     private volatile int clientPort;
     private volatile String request = "";
 
@@ -87,6 +88,12 @@ public final class S3FaultProxy implements AutoCloseable {
     public void release() {
       pending.compareAndSet(this, null);
       released.countDown();
+    }
+
+    /** Lets the held write go on to the server as if it had never been held. */
+    public void passOn() {
+      passOn = true;
+      release();
     }
   }
 
@@ -220,6 +227,7 @@ public final class S3FaultProxy implements AutoCloseable {
         }
         Head request = maybeRequest.get();
         String method = request.startLine().split(" ", 2)[0].toUpperCase(Locale.ROOT);
+        boolean passedOn = false;
         if (!method.equals("GET") && !method.equals("HEAD") && !method.equals("DELETE")) {
           HeldWrite held = hold.getAndSet(null);
           if (held != null) {
@@ -227,10 +235,13 @@ public final class S3FaultProxy implements AutoCloseable {
             held.request = request.startLine();
             held.arrived.countDown();
             held.released.await();
-            return;
+            if (!held.passOn) {
+              return;
+            }
+            passedOn = true;
           }
         }
-        Optional<Fault> fault = pickFault(method);
+        Optional<Fault> fault = passedOn ? Optional.empty() : pickFault(method);
         if (fault.isPresent() && fault.get() != Fault.LOSE_ANSWER) {
           injectWithoutForwarding(fault.get(), request, clientIn, clientOut);
           return;

@@ -135,6 +135,23 @@ class S3FaultProxyIT {
     assertThat(writer.isAlive()).isFalse();
   }
 
+  @Test
+  void passesAHeldWriteOnToTheServer() throws Exception {
+    proxy.failWrites(0, Duration.ofSeconds(1));
+    S3FaultProxy.HeldWrite held = proxy.holdNextWrite();
+    Thread writer =
+        new Thread(
+            () ->
+                client.putObject(
+                    b -> b.bucket(BUCKET).key("passed.txt"), RequestBody.fromString("passed")));
+    writer.start();
+    assertThat(held.awaitClientPort(Duration.ofSeconds(20))).isPresent();
+    held.passOn();
+    writer.join(60_000);
+    assertThat(writer.isAlive()).isFalse();
+    assertThat(read(direct, "passed.txt")).isEqualTo("passed");
+  }
+
   private static String read(S3Client s3, String key) {
     return s3.getObjectAsBytes(b -> b.bucket(BUCKET).key(key)).asString(StandardCharsets.UTF_8);
   }
