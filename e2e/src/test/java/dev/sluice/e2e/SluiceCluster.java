@@ -17,6 +17,8 @@ import io.grpc.Grpc;
 import io.grpc.ManagedChannel;
 import io.grpc.ManagedChannelBuilder;
 import io.grpc.Metadata;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
 import io.grpc.TlsChannelCredentials;
 import io.grpc.stub.MetadataUtils;
 import java.io.IOException;
@@ -33,9 +35,12 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 
 /**
  * A complete Sluice for one test class: a control plane and workers as real processes, on the
@@ -48,26 +53,41 @@ final class SluiceCluster implements AutoCloseable {
   private final Path logs;
   private final String jdbcUrl;
   private final String bucket;
-  private final int controlPlanePort;
-  private final ServiceProcess controlPlane;
-  private final List<ServiceProcess> workers = new ArrayList<>();
-  private final ManagedChannel channel;
-  private final AdminServiceGrpc.AdminServiceBlockingStub admin;
+  private final List<Integer> controlPlanePorts = new ArrayList<>();
+  private final List<Map<String, String>> controlPlaneProperties = new ArrayList<>();
+  private final Map<String, String> controlPlaneEnvironment = new LinkedHashMap<>();
+  private final List<ServiceProcess> controlPlanes = new ArrayList<>();
+  // Tests may start workers from several threads.
+  private final List<ServiceProcess> workers = new CopyOnWriteArrayList<>();
+  private final List<ManagedChannel> channels = new ArrayList<>();
   private final S3ObjectStore store;
   private final Map<String, String> workerEnvironment = new LinkedHashMap<>();
+  private final Map<String, String> workerProperties = new LinkedHashMap<>();
   private final String adminToken;
   private final String workerToken;
   private final String secretsKey;
-  private final Map<String, String> workerProperties = new LinkedHashMap<>();
   private final Path tlsCa; // null without TLS
 
+  /**
+   * How to shape the cluster: {@code replicas} control planes on one database, each lease lasting
+   * {@code leaseDuration}, and the S3 endpoint the control planes hand to workers (a fault proxy in
+   * front of the shared S3 API server, or the server itself).
+   */
+  record Shape(int replicas, String leaseDuration, Optional<String> storageEndpoint) {
+    static final Shape DEFAULT = new Shape(1, "6s", Optional.empty());
+  }
+
   SluiceCluster(String prefix) {
-    this(prefix, PostgresServer.shared(), false, false);
+    this(prefix, Shape.DEFAULT);
+  }
+
+  SluiceCluster(String prefix, Shape shape) {
+    this(prefix, shape, PostgresServer.shared(), false, false);
   }
 
   /** A cluster on a PostgreSQL server of the test's own, e.g. one it restarts. */
   SluiceCluster(String prefix, PostgresServer postgres) {
-    this(prefix, postgres, false, false);
+    this(prefix, Shape.DEFAULT, postgres, false, false);
   }
 
   /**
@@ -75,7 +95,7 @@ final class SluiceCluster implements AutoCloseable {
    * secrets in PostgreSQL, all passed in the services' environment as an operator would.
    */
   SluiceCluster(String prefix, boolean secured) {
-    this(prefix, PostgresServer.shared(), secured, false);
+    this(prefix, secured, false);
   }
 
   /**
@@ -84,10 +104,11 @@ final class SluiceCluster implements AutoCloseable {
    * workers trust.
    */
   SluiceCluster(String prefix, boolean secured, boolean tls) {
-    this(prefix, PostgresServer.shared(), secured, tls);
+    this(prefix, Shape.DEFAULT, PostgresServer.shared(), secured, tls);
   }
 
-  private SluiceCluster(String prefix, PostgresServer postgres, boolean secured, boolean tls) {
+  private SluiceCluster(
+      String prefix, Shape shape, PostgresServer postgres, boolean secured, boolean tls) {
     name = prefix + "_" + ProcessHandle.current().pid() + "_" + COUNTER.incrementAndGet();
     try {
       logs = Files.createDirectories(Path.of("target", "e2e-logs", name));
@@ -99,66 +120,65 @@ final class SluiceCluster implements AutoCloseable {
     bucket = name.replace('_', '-');
     s3.createBucket(bucket);
     KafkaBroker.shared();
-    controlPlanePort = FreePort.find();
-    Map<String, String> properties = new LinkedHashMap<>();
-    properties.put("quarkus.http.port", Integer.toString(controlPlanePort));
-    properties.put("quarkus.datasource.jdbc.url", jdbcUrl);
-    properties.put("quarkus.datasource.username", postgres.user());
-    properties.put("quarkus.datasource.password", postgres.password());
-    properties.put("sluice.storage.type", "s3");
-    properties.put("sluice.storage.location", "s3://" + bucket + "/warehouse");
-    properties.put("sluice.storage.endpoint", s3.endpoint());
-    properties.put("sluice.storage.access-key", s3.accessKey());
-    properties.put("sluice.storage.secret-key", s3.secretKey());
-    properties.put("sluice.storage.region", s3.region());
-    properties.put("sluice.planner.interval", "200ms");
-    properties.put("sluice.lease.duration", "6s");
-    properties.put("sluice.lease.abort-backoff", "500ms");
+    KafkaTls certificates = tls ? KafkaTls.generate(logs.resolve("tls")) : null;
+    tlsCa = tls ? write(logs.resolve("tls/ca.pem"), certificates.caCertificate()) : null;
     if (tls) {
-      KafkaTls certificates = KafkaTls.generate(logs.resolve("tls"));
-      tlsCa = write(logs.resolve("tls/ca.pem"), certificates.caCertificate());
-      Path chain =
-          write(logs.resolve("tls/server-chain.pem"), certificates.serverCertificateChain());
-      Path key = write(logs.resolve("tls/server.key"), certificates.serverKey());
-      properties.put("quarkus.http.port", Integer.toString(FreePort.find()));
-      properties.put("quarkus.http.ssl-port", Integer.toString(controlPlanePort));
-      properties.put("quarkus.http.insecure-requests", "disabled");
-      properties.put("quarkus.tls.key-store.pem.server.cert", chain.toAbsolutePath().toString());
-      properties.put("quarkus.tls.key-store.pem.server.key", key.toAbsolutePath().toString());
       // The worker's gRPC client (grpc-java over Netty) speaks TLS once it has a trust store.
       workerProperties.put(
           "quarkus.grpc.clients.control-plane.ssl.trust-store", tlsCa.toAbsolutePath().toString());
-    } else {
-      tlsCa = null;
     }
-    Map<String, String> environment = new LinkedHashMap<>();
     if (secured) {
       adminToken = "admin-" + UUID.randomUUID();
       workerToken = "worker-" + UUID.randomUUID();
       byte[] key = new byte[32];
       new SecureRandom().nextBytes(key);
       secretsKey = Base64.getEncoder().encodeToString(key);
-      environment.put("SLUICE_AUTH_ADMIN_TOKEN", adminToken);
-      environment.put("SLUICE_AUTH_WORKER_TOKEN", workerToken);
-      environment.put("SLUICE_SECRETS_KEY", secretsKey);
+      controlPlaneEnvironment.put("SLUICE_AUTH_ADMIN_TOKEN", adminToken);
+      controlPlaneEnvironment.put("SLUICE_AUTH_WORKER_TOKEN", workerToken);
+      controlPlaneEnvironment.put("SLUICE_SECRETS_KEY", secretsKey);
       workerEnvironment.put("SLUICE_WORKER_TOKEN", workerToken);
     } else {
       adminToken = "";
       workerToken = "";
       secretsKey = "";
     }
-    controlPlane =
-        ServiceProcess.start("control-plane", "control-plane", properties, environment, logs);
-    channel = channelTo(controlPlanePort);
-    AdminServiceGrpc.AdminServiceBlockingStub stub = AdminServiceGrpc.newBlockingStub(channel);
-    if (secured) {
-      Metadata headers = new Metadata();
-      headers.put(
-          Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER),
-          "Bearer " + adminToken);
-      stub = stub.withInterceptors(MetadataUtils.newAttachHeadersInterceptor(headers));
+    for (int replica = 0; replica < shape.replicas(); replica++) {
+      int port = FreePort.find();
+      Map<String, String> properties = new LinkedHashMap<>();
+      properties.put("quarkus.http.port", Integer.toString(port));
+      properties.put("quarkus.datasource.jdbc.url", jdbcUrl);
+      properties.put("quarkus.datasource.username", postgres.user());
+      properties.put("quarkus.datasource.password", postgres.password());
+      properties.put("sluice.storage.type", "s3");
+      properties.put("sluice.storage.location", "s3://" + bucket + "/warehouse");
+      properties.put("sluice.storage.endpoint", shape.storageEndpoint().orElse(s3.endpoint()));
+      properties.put("sluice.storage.access-key", s3.accessKey());
+      properties.put("sluice.storage.secret-key", s3.secretKey());
+      properties.put("sluice.storage.region", s3.region());
+      properties.put("sluice.planner.interval", "200ms");
+      properties.put("sluice.lease.duration", shape.leaseDuration());
+      properties.put("sluice.lease.abort-backoff", "500ms");
+      if (tls) {
+        Path chain =
+            write(logs.resolve("tls/server-chain.pem"), certificates.serverCertificateChain());
+        Path key = write(logs.resolve("tls/server.key"), certificates.serverKey());
+        properties.put("quarkus.http.port", Integer.toString(FreePort.find()));
+        properties.put("quarkus.http.ssl-port", Integer.toString(port));
+        properties.put("quarkus.http.insecure-requests", "disabled");
+        properties.put("quarkus.tls.key-store.pem.server.cert", chain.toAbsolutePath().toString());
+        properties.put("quarkus.tls.key-store.pem.server.key", key.toAbsolutePath().toString());
+      }
+      controlPlanePorts.add(port);
+      controlPlaneProperties.add(properties);
+      controlPlanes.add(
+          ServiceProcess.start(
+              controlPlaneName(replica),
+              "control-plane",
+              properties,
+              controlPlaneEnvironment,
+              logs));
+      channels.add(channelTo(port));
     }
-    admin = stub;
     store =
         new S3ObjectStore(
             S3Settings.compatible(
@@ -188,7 +208,7 @@ final class SluiceCluster implements AutoCloseable {
 
   /** A channel to this cluster's admin and lease APIs, carrying no token. */
   ManagedChannel newChannel() {
-    return channelTo(controlPlanePort);
+    return channelTo(controlPlanePorts.get(0));
   }
 
   /** The CA certificate file of a cluster with TLS. */
@@ -218,48 +238,121 @@ final class SluiceCluster implements AutoCloseable {
     return secretsKey;
   }
 
-  /** Where the services write their logs. */
-  Path logDirectory() {
-    return logs;
-  }
-
   String jdbcUrl() {
     return jdbcUrl;
   }
 
+  private static String controlPlaneName(int replica) {
+    return replica == 0 ? "control-plane" : "control-plane-" + replica;
+  }
+
   /** The admin API's address, HOST:PORT, as `sluice sql --server` takes it. */
   String adminAddress() {
-    return "127.0.0.1:" + controlPlanePort;
+    return "127.0.0.1:" + controlPlanePorts.get(0);
+  }
+
+  /** The port of a control-plane replica's gRPC APIs. */
+  int controlPlanePort(int replica) {
+    return controlPlanePorts.get(replica);
+  }
+
+  /** SIGKILL of a control-plane replica, then a new start on the same port and database. */
+  void restartControlPlane(int replica) {
+    controlPlanes.get(replica).kill();
+    controlPlanes.set(
+        replica,
+        ServiceProcess.start(
+            controlPlaneName(replica),
+            "control-plane",
+            controlPlaneProperties.get(replica),
+            controlPlaneEnvironment,
+            logs));
   }
 
   ServiceProcess startWorker(String workerName) {
+    return startWorker(workerName, controlPlanePorts.get(0), Map.of());
+  }
+
+  /** A worker talking to the lease API on {@code controlPlanePort}, with extra properties. */
+  ServiceProcess startWorker(String workerName, int controlPlanePort, Map<String, String> extra) {
     Map<String, String> properties = new LinkedHashMap<>();
     properties.put("quarkus.http.port", "0");
     properties.put("quarkus.grpc.clients.control-plane.port", Integer.toString(controlPlanePort));
     properties.put("sluice.worker.id", workerName);
     properties.putAll(workerProperties);
+    properties.putAll(extra);
     ServiceProcess worker =
         ServiceProcess.start(workerName, "worker", properties, workerEnvironment, logs);
     workers.add(worker);
     return worker;
   }
 
+  /** Where this cluster's services write their logs. */
+  Path logDirectory() {
+    return logs;
+  }
+
+  /** The log file of a service started by this cluster, appended to across its restarts. */
+  Path logOf(String serviceName) {
+    return logs.resolve(serviceName + ".log");
+  }
+
   ExecuteSqlResponse sql(String statements, String database) {
-    return admin
-        .withDeadlineAfter(30, TimeUnit.SECONDS)
-        .executeSql(
-            ExecuteSqlRequest.newBuilder().setSql(statements).setDatabase(database).build());
+    return onAnyReplica(
+        admin ->
+            admin
+                .withDeadlineAfter(30, TimeUnit.SECONDS)
+                .executeSql(
+                    ExecuteSqlRequest.newBuilder()
+                        .setSql(statements)
+                        .setDatabase(database)
+                        .build()));
+  }
+
+  /**
+   * Runs an admin call on the first replica that is up: replicas are interchangeable, and a test
+   * restarting one keeps asking the others.
+   */
+  private <T> T onAnyReplica(Function<AdminServiceGrpc.AdminServiceBlockingStub, T> call) {
+    StatusRuntimeException last = null;
+    for (ManagedChannel channel : channels) {
+      try {
+        return call.apply(adminStub(channel));
+      } catch (StatusRuntimeException e) {
+        if (e.getStatus().getCode() != Status.Code.UNAVAILABLE) {
+          throw e;
+        }
+        last = e;
+      }
+    }
+    throw last;
+  }
+
+  /** The admin API over {@code channel}, with the admin token when the cluster has one. */
+  private AdminServiceGrpc.AdminServiceBlockingStub adminStub(ManagedChannel channel) {
+    AdminServiceGrpc.AdminServiceBlockingStub stub = AdminServiceGrpc.newBlockingStub(channel);
+    if (adminToken.isEmpty()) {
+      return stub;
+    }
+    Metadata headers = new Metadata();
+    headers.put(
+        Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER), "Bearer " + adminToken);
+    return stub.withInterceptors(MetadataUtils.newAttachHeadersInterceptor(headers));
   }
 
   /** SHOW ROUTINE LOAD FOR db.name as field name to value. */
   Map<String, String> showJob(String database, String job) {
     ResultSet result =
-        admin.showRoutineLoad(
-            ShowRoutineLoadRequest.newBuilder()
-                .setDatabase(database)
-                .setName(job)
-                .setIncludeFinished(true)
-                .build());
+        onAnyReplica(
+            admin ->
+                admin
+                    .withDeadlineAfter(30, TimeUnit.SECONDS)
+                    .showRoutineLoad(
+                        ShowRoutineLoadRequest.newBuilder()
+                            .setDatabase(database)
+                            .setName(job)
+                            .setIncludeFinished(true)
+                            .build()));
     Map<String, String> fields = new LinkedHashMap<>();
     for (int i = 0; i < result.getColumnsCount(); i++) {
       fields.put(
@@ -274,26 +367,38 @@ final class SluiceCluster implements AutoCloseable {
    * {@code $files} replaced by the file list.
    */
   List<List<Object>> queryTable(String table, String query) throws SQLException, IOException {
+    List<List<Object>> result = new ArrayList<>();
+    scanTable(
+        table,
+        query,
+        rows -> {
+          int columns = rows.getMetaData().getColumnCount();
+          List<Object> row = new ArrayList<>();
+          for (int c = 1; c <= columns; c++) {
+            row.add(rows.getObject(c));
+          }
+          result.add(row);
+        });
+    return result;
+  }
+
+  /** One row of a {@link #scanTable} result, read in place. */
+  interface RowReader {
+    void read(java.sql.ResultSet row) throws SQLException;
+  }
+
+  /** Like {@link #queryTable}, but hands each row to {@code reader} instead of keeping them all. */
+  void scanTable(String table, String query, RowReader reader) throws SQLException, IOException {
     Path dir = Files.createTempDirectory(logs.toAbsolutePath(), "tablets");
     List<String> paths = new ArrayList<>();
-    try (Connection pg = DriverManager.getConnection(jdbcUrl, "postgres", "postgres");
-        PreparedStatement select =
-            pg.prepareStatement(
-                "SELECT m.object_key FROM manifest_files m JOIN tables t ON t.id = m.table_id"
-                    + " WHERE t.name = ? AND t.dropped_at IS NULL ORDER BY m.id")) {
-      select.setString(1, table);
-      try (java.sql.ResultSet rows = select.executeQuery()) {
-        int n = 0;
-        while (rows.next()) {
-          Path local = dir.resolve((n++) + ".parquet");
-          Files.write(local, store.get(rows.getString(1)));
-          paths.add("'" + local + "'");
-        }
-      }
+    int n = 0;
+    for (String key : manifestKeys(table)) {
+      Path local = dir.resolve((n++) + ".parquet");
+      Files.write(local, store.get(key));
+      paths.add("'" + local + "'");
     }
-    List<List<Object>> result = new ArrayList<>();
     if (paths.isEmpty()) {
-      return result;
+      return;
     }
     try (Connection duck = DriverManager.getConnection("jdbc:duckdb:");
         java.sql.Statement statement = duck.createStatement()) {
@@ -301,17 +406,40 @@ final class SluiceCluster implements AutoCloseable {
       statement.execute("SET autoload_known_extensions=false");
       String sql = query.replace("$files", "read_parquet([" + String.join(",", paths) + "])");
       try (java.sql.ResultSet rows = statement.executeQuery(sql)) {
-        int columns = rows.getMetaData().getColumnCount();
         while (rows.next()) {
-          List<Object> row = new ArrayList<>();
-          for (int c = 1; c <= columns; c++) {
-            row.add(rows.getObject(c));
-          }
-          result.add(row);
+          reader.read(rows);
         }
       }
     }
-    return result;
+  }
+
+  /** The object keys the manifest lists for a table: exactly the files SELECT reads. */
+  List<String> manifestKeys(String table) throws SQLException {
+    return strings(
+        "SELECT m.object_key FROM manifest_files m JOIN tables t ON t.id = m.table_id"
+            + " WHERE t.name = ? AND t.dropped_at IS NULL ORDER BY m.id",
+        table);
+  }
+
+  /** The attempt ids of every committed task round (load transaction) of this cluster. */
+  List<String> committedAttempts() throws SQLException {
+    return strings("SELECT attempt_id::text FROM load_transactions");
+  }
+
+  private List<String> strings(String query, String... parameters) throws SQLException {
+    List<String> values = new ArrayList<>();
+    try (Connection pg = DriverManager.getConnection(jdbcUrl, "postgres", "postgres");
+        PreparedStatement select = pg.prepareStatement(query)) {
+      for (int i = 0; i < parameters.length; i++) {
+        select.setString(i + 1, parameters[i]);
+      }
+      try (java.sql.ResultSet rows = select.executeQuery()) {
+        while (rows.next()) {
+          values.add(rows.getString(1));
+        }
+      }
+    }
+    return values;
   }
 
   byte[] objectBytes(String key) {
@@ -324,12 +452,18 @@ final class SluiceCluster implements AutoCloseable {
   }
 
   boolean controlPlaneAlive() {
-    return controlPlane.isAlive();
+    return controlPlanes.get(0).isAlive();
   }
 
   String logs() {
-    StringBuilder text = new StringBuilder("--- control plane ---\n").append(controlPlane.tail());
-    for (ServiceProcess worker : workers) {
+    StringBuilder text = new StringBuilder();
+    for (ServiceProcess controlPlane : controlPlanes) {
+      text.append("--- control plane ---\n").append(controlPlane.tail()).append('\n');
+    }
+    // The latest process of each worker: restarted workers append to the same log.
+    Map<String, ServiceProcess> latest = new LinkedHashMap<>();
+    workers.forEach(worker -> latest.put(worker.name(), worker));
+    for (ServiceProcess worker : latest.values()) {
       text.append("\n--- worker ---\n").append(worker.tail());
     }
     return text.toString();
@@ -337,9 +471,9 @@ final class SluiceCluster implements AutoCloseable {
 
   @Override
   public void close() {
-    channel.shutdownNow();
+    channels.forEach(ManagedChannel::shutdownNow);
     workers.forEach(ServiceProcess::close);
-    controlPlane.close();
+    controlPlanes.forEach(ServiceProcess::close);
     store.close();
   }
 }

@@ -131,9 +131,43 @@ public final class ServiceProcess implements AutoCloseable {
     waitFor();
   }
 
+  public String name() {
+    return name;
+  }
+
   /** The operating system's process id, e.g. to read its memory from /proc. */
   public long pid() {
     return process.pid();
+  }
+
+  /**
+   * SIGSTOP: the process freezes mid-instruction, like a long GC pause or a stalled VM, and its
+   * leases run out while it cannot notice. {@link #resume()} lets it go on where it stopped.
+   */
+  public void suspend() {
+    signal("STOP");
+  }
+
+  /** SIGCONT after {@link #suspend()}. */
+  public void resume() {
+    signal("CONT");
+  }
+
+  private void signal(String signal) {
+    if (!process.isAlive()) {
+      return;
+    }
+    try {
+      Process kill = new ProcessBuilder("kill", "-" + signal, Long.toString(process.pid())).start();
+      if (!kill.waitFor(10, TimeUnit.SECONDS) || (kill.exitValue() != 0 && process.isAlive())) {
+        throw new IllegalStateException("kill -" + signal + " " + process.pid() + " failed");
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while signalling " + name, e);
+    }
   }
 
   public boolean isAlive() {

@@ -42,6 +42,7 @@ public final class LeaseRunner {
   private final ScheduledExecutorService heartbeats;
   private final BooleanSupplier workerRunning;
   private final WorkerMetrics metrics;
+  private final FaultPoints faultPoints = FaultPoints.fromSystemProperties();
 
   public LeaseRunner(
       LeaseClient client,
@@ -107,9 +108,13 @@ public final class LeaseRunner {
   }
 
   private void finishCommit(Lease lease, TaskRound.Completed completed, ObjectStore store) {
+    faultPoints.reach(FaultPoints.Point.HALT_BEFORE_COMMIT);
     long started = System.nanoTime();
     LeaseClient.CommitOutcome answer = client.commit(completed.commit(), workerRunning);
     metrics.recordStage(WorkerMetrics.Stage.COMMIT, System.nanoTime() - started);
+    if (answer instanceof LeaseClient.Committed) {
+      faultPoints.reach(FaultPoints.Point.HALT_AFTER_COMMIT);
+    }
     if (answer instanceof LeaseClient.Rejected rejected) {
       metrics.commitFinished(WorkerMetrics.CommitOutcome.REJECTED);
       LOG.info(
