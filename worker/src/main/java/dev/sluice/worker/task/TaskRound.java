@@ -148,7 +148,7 @@ public final class TaskRound {
                 .setPartition(tp.partition())
                 .setStartOffset(start.getValue())
                 .setEndOffset(progress.positions.get(tp))
-                .setLastTimestampMs(progress.lastTimestamps.getOrDefault(tp.partition(), 0L)));
+                .setLastTimestampMs(progress.lastTimestamp(tp.partition())));
       }
       List<String> written = new ArrayList<>(sink.writtenKeys());
       if (rejects.count() > 0) {
@@ -213,7 +213,7 @@ public final class TaskRound {
           int rows = decoder.decode(value, batch.rows(), cursor);
           batch.noteOrigin(rows, record.partition(), record.offset(), value);
           decodedRows += rows;
-          progress.lastTimestamps.merge(record.partition(), record.timestamp(), Math::max);
+          progress.noteTimestamp(record.partition(), record.timestamp());
           if (batch.rows().isFull()) {
             encoder.submit(batch);
             batch = encoder.take();
@@ -252,11 +252,37 @@ public final class TaskRound {
     // A position is the next offset to consume, so it steps over gaps (transaction markers,
     // compaction) that a "last offset + 1" would not. It is the partition's end offset.
     final Map<TopicPartition, Long> positions;
-    final Map<Integer, Long> lastTimestamps = new HashMap<>();
     long receivedBytes;
+    // Per record, so arrays rather than a map of boxed values; records come in runs of one
+    // partition, so the last index found is tried first.
+    private final int[] partitions;
+    private final long[] lastTimestamps;
+    private int last;
 
     Progress(Map<TopicPartition, Long> starts) {
       positions = new HashMap<>(starts);
+      partitions = starts.keySet().stream().mapToInt(TopicPartition::partition).toArray();
+      lastTimestamps = new long[partitions.length];
+    }
+
+    void noteTimestamp(int partition, long timestamp) {
+      if (partitions[last] != partition) {
+        last = indexOf(partition);
+      }
+      lastTimestamps[last] = Math.max(lastTimestamps[last], timestamp);
+    }
+
+    long lastTimestamp(int partition) {
+      return lastTimestamps[indexOf(partition)];
+    }
+
+    private int indexOf(int partition) {
+      for (int i = 0; i < partitions.length; i++) {
+        if (partitions[i] == partition) {
+          return i;
+        }
+      }
+      throw new IllegalStateException("partition " + partition + " is not in the lease");
     }
   }
 
