@@ -1,4 +1,4 @@
-package dev.sluice.worker.logging;
+package dev.sluice.logging;
 
 import io.quarkus.runtime.StartupEvent;
 import jakarta.annotation.Priority;

@@ -1,4 +1,4 @@
-package dev.sluice.worker.logging;
+package dev.sluice.logging;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package dev.sluice.controlplane.logging;
+package dev.sluice.logging;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;

@@ -1,4 +1,4 @@
-package dev.sluice.worker.logging;
+package dev.sluice.logging;
 
 import static java.util.Objects.requireNonNull;
 
@@ -9,10 +9,9 @@ import org.jboss.logmanager.handlers.ConsoleHandler;
 
 /**
  * Turns console logging into one JSON object per line: timestamp, level, loggerName, message,
- * threadName, the MDC as an {@code mdc} object (job, task and attempt of the lease) and, for a
- * failure, the exception. The quarkus-logging-json extension does not resolve on the build
- * machines' mirror, so this installs jboss-logmanager's structured layout ({@link
- * JsonLineFormatter}) itself.
+ * threadName, the MDC as an {@code mdc} object and, for a failure, the exception. The
+ * quarkus-logging-json extension does not resolve on the build machines' mirror, so this installs
+ * jboss-logmanager's structured layout ({@link JsonLineFormatter}) itself.
  */
 public final class JsonConsoleLogs {
   private JsonConsoleLogs() {}
