@@ -1,8 +1,5 @@
 package dev.sluice.testing;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -34,7 +31,7 @@ final class S3ProxyJar {
       }
       return jar;
     }
-    Properties build = buildProperties();
+    Properties build = ServersBuilt.properties();
     List<Path> candidates = new ArrayList<>();
     String built = build.getProperty("s3proxy.jar", "");
     // An unfiltered copy of the resource (an IDE build) still holds the ${...} placeholder.
@@ -69,17 +66,5 @@ final class S3ProxyJar {
       return Path.of(configured);
     }
     return Path.of(System.getProperty("user.home"), ".m2", "repository");
-  }
-
-  private static Properties buildProperties() {
-    Properties properties = new Properties();
-    try (InputStream in = S3ProxyJar.class.getResourceAsStream("/sluice-servers.properties")) {
-      if (in != null) {
-        properties.load(in);
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot read sluice-servers.properties", e);
-    }
-    return properties;
   }
 }

@@ -27,6 +27,8 @@ public final class SchemaRegistryClient implements AvroSchemas {
   private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
   private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(30);
   private static final int MAX_ERROR_BODY_CHARS = 200;
+  // Confluent's error code for an id it does not have; compatible registries answer the same.
+  private static final int SCHEMA_NOT_FOUND = 40403;
   private static final JsonFactory JSON = new JsonFactory();
 
   // One client per registry URL for the whole worker, so tasks share fetched schemas.
@@ -83,9 +85,19 @@ public final class SchemaRegistryClient implements AvroSchemas {
           "interrupted while fetching schema id " + id + " from " + where(), e);
     }
     int status = response.statusCode();
-    if (status == 404) {
+    if (status == 404 && errorCode(response.body()) == SCHEMA_NOT_FOUND) {
       throw new UnknownSchemaException(
           "schema id " + id + " is not in the schema registry at " + where());
+    }
+    if (status == 404) {
+      // Not the registry's "schema not found": the URL does not lead to the API (for Apicurio
+      // Registry it ends in /apis/ccompat/v7). Failing the task beats rejecting every record.
+      throw new SchemaRegistryException(
+          "no Confluent-compatible schema registry API at "
+              + where()
+              + " (HTTP 404 for /schemas/ids/"
+              + id
+              + "); check confluent.schema.registry.url");
     }
     if (status == 401 || status == 403) {
       throw new SchemaRegistryException(
@@ -162,6 +174,25 @@ public final class SchemaRegistryClient implements AvroSchemas {
    */
   public static Schema parseSchema(String text) {
     return new Schema.Parser(NameValidator.NO_VALIDATION).setValidateDefaults(false).parse(text);
+  }
+
+  /** The {@code error_code} of a registry's error answer, or -1 when it has none. */
+  private static int errorCode(String body) {
+    try (JsonParser parser = JSON.createParser(body)) {
+      if (parser.nextToken() == JsonToken.START_OBJECT) {
+        while (parser.nextToken() == JsonToken.FIELD_NAME) {
+          String name = parser.currentName();
+          JsonToken value = parser.nextToken();
+          if (name.equals("error_code") && value == JsonToken.VALUE_NUMBER_INT) {
+            return parser.getIntValue();
+          }
+          parser.skipChildren();
+        }
+      }
+    } catch (IOException notJson) {
+      // An HTML or empty 404 page: no error code.
+    }
+    return -1;
   }
 
   private String where() {

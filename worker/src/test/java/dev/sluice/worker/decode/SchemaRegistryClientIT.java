@@ -4,17 +4,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.sluice.testing.FreePort;
-import dev.sluice.testing.SchemaRegistryServer;
+import dev.sluice.testing.SchemaRegistry;
 import org.apache.avro.Schema;
 import org.junit.jupiter.api.Test;
 
-/** The registry client against a real HTTP schema registry (testing's SchemaRegistryServer). */
+/** The registry client against a real schema registry (Apicurio, see testing's SchemaRegistry). */
 class SchemaRegistryClientIT {
 
   private static final String SCHEMA =
       "{\"type\":\"record\",\"name\":\"click\",\"fields\":[{\"name\":\"uid\",\"type\":\"int\"}]}";
 
-  private final SchemaRegistryServer registry = SchemaRegistryServer.shared();
+  private final SchemaRegistry registry = SchemaRegistry.shared();
 
   @Test
   void fetchesASchemaByIdWithTheCredentialsOfTheUrl() {
@@ -42,6 +42,21 @@ class SchemaRegistryClientIT {
         .isInstanceOf(SchemaRegistryException.class)
         .hasMessage(
             "the schema registry at " + registry.url() + " refused the credentials (HTTP 401)");
+  }
+
+  @Test
+  void aUrlThatMissesTheApiFailsRatherThanRejectingRecords() {
+    int id = registry.register("misdirected-value", SCHEMA);
+    String root = registry.urlWithCredentials().replace("/apis/ccompat/v7", "");
+    SchemaRegistryClient client = SchemaRegistryClient.shared(root);
+    assertThatThrownBy(() -> client.find(id))
+        .isInstanceOf(SchemaRegistryException.class)
+        .hasMessage(
+            "no Confluent-compatible schema registry API at "
+                + registry.url().replace("/apis/ccompat/v7", "")
+                + " (HTTP 404 for /schemas/ids/"
+                + id
+                + "); check confluent.schema.registry.url");
   }
 
   @Test

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sluice.testing.KafkaBroker;
 import dev.sluice.testing.S3ProxyServer;
-import dev.sluice.testing.SchemaRegistryServer;
+import dev.sluice.testing.SchemaRegistry;
 import dev.sluice.worker.control.TracedTaskRounds;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import java.io.ByteArrayOutputStream;
@@ -63,7 +63,7 @@ class NativeRegistrationsIT {
   static void traceTheTaskPath() throws Exception {
     KafkaBroker broker = KafkaBroker.shared();
     S3ProxyServer s3 = S3ProxyServer.shared();
-    SchemaRegistryServer registry = SchemaRegistryServer.shared();
+    SchemaRegistry registry = SchemaRegistry.shared();
     s3.createBucket(BUCKET);
     int schemaId = registry.register("native-avro-value", AVRO_SCHEMA);
     for (String topic : TOPICS) {
