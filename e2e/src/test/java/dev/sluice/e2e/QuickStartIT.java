@@ -37,6 +37,7 @@ class QuickStartIT {
 
     Process local = startLocal(data);
     try {
+      assertNoSecretOnACommandLine(local, data);
       run(blocks.get(1));
       run(blocks.get(2));
       run(blocks.get(3));
@@ -63,6 +64,31 @@ class QuickStartIT {
       assertThat(run(more.get(1))).contains("| 15 ");
     } finally {
       stop(local);
+    }
+  }
+
+  /**
+   * Every user of the machine can read command lines ({@code ps}): the tokens, the key that
+   * encrypts secrets and the storage secret must reach the services another way.
+   */
+  private static void assertNoSecretOnACommandLine(Process local, Path data) throws IOException {
+    List<String> secrets = new ArrayList<>();
+    secrets.add(Files.readString(data.resolve("secrets.key")).strip());
+    secrets.add(
+        Files.readString(
+                Path.of(System.getProperty("user.home"), ".sluice", "local-tokens", "9090"))
+            .strip());
+    secrets.add("sluice-local-secret"); // LocalCommand.S3_SECRET_KEY
+    List<String> commandLines =
+        local
+            .descendants()
+            .map(child -> child.info().commandLine().orElse(""))
+            .filter(line -> !line.isEmpty())
+            .toList();
+    assertThat(commandLines).hasSizeGreaterThanOrEqualTo(2); // the control plane and the worker
+    for (String secret : secrets) {
+      assertThat(secret).isNotBlank();
+      assertThat(commandLines).noneMatch(line -> line.contains(secret));
     }
   }
 

@@ -101,7 +101,6 @@ public final class LocalCommand implements Callable<Integer> {
       controlPlane.put("quarkus.http.port", Integer.toString(adminPort));
       controlPlane.put("quarkus.datasource.jdbc.url", jdbcUrl);
       controlPlane.put("quarkus.datasource.username", postgres.user());
-      controlPlane.put("quarkus.datasource.password", postgres.password());
       String storageAddress;
       if (storage.equals("s3")) {
         S3ProxyServer s3 =
@@ -112,7 +111,6 @@ public final class LocalCommand implements Callable<Integer> {
         controlPlane.put("sluice.storage.location", "s3://" + BUCKET + "/warehouse");
         controlPlane.put("sluice.storage.endpoint", s3.endpoint());
         controlPlane.put("sluice.storage.access-key", S3_ACCESS_KEY);
-        controlPlane.put("sluice.storage.secret-key", S3_SECRET_KEY);
         storageAddress = "s3=" + s3.endpoint() + " (bucket " + BUCKET + ")";
       } else {
         Path tables = data.resolve("tables");
@@ -128,9 +126,14 @@ public final class LocalCommand implements Callable<Integer> {
       }
       Path logs = data.resolve("logs");
       // Fresh tokens per start; the secrets key must survive restarts, as the data does.
+      // Secrets go in the environment: a command line is visible to every user (ps).
       String adminToken = LocalTokens.newToken();
       String workerToken = LocalTokens.newToken();
       Map<String, String> controlPlaneSecrets = new LinkedHashMap<>();
+      controlPlaneSecrets.put("QUARKUS_DATASOURCE_PASSWORD", postgres.password());
+      if (storage.equals("s3")) {
+        controlPlaneSecrets.put("SLUICE_STORAGE_SECRET_KEY", S3_SECRET_KEY);
+      }
       controlPlaneSecrets.put("SLUICE_AUTH_ADMIN_TOKEN", adminToken);
       controlPlaneSecrets.put("SLUICE_AUTH_WORKER_TOKEN", workerToken);
       controlPlaneSecrets.put("SLUICE_SECRETS_KEY", secretsKey(data));
