@@ -14,10 +14,16 @@ import picocli.CommandLine.Option;
 final class ServiceCommands {
   private ServiceCommands() {}
 
-  /** Runs the service's jar with its output on this terminal until it exits. */
-  static int runInForeground(String module, Map<String, String> properties) throws Exception {
-    Process process =
-        new ProcessBuilder(ServiceProcess.command(module, properties)).inheritIO().start();
+  /**
+   * Runs the service's jar with its output on this terminal until it exits; {@code secrets} go in
+   * its environment, not on its command line, which every user of the machine can read.
+   */
+  static int runInForeground(
+      String module, Map<String, String> properties, Map<String, String> secrets) throws Exception {
+    ProcessBuilder builder =
+        new ProcessBuilder(ServiceProcess.command(module, properties)).inheritIO();
+    builder.environment().putAll(secrets);
+    Process process = builder.start();
     Runtime.getRuntime().addShutdownHook(new Thread(process::destroy, "sluice-service-stop"));
     return process.waitFor();
   }
@@ -38,8 +44,10 @@ final class ServiceCommands {
 
     @Option(
         names = "--db-password",
-        defaultValue = "postgres",
-        description = "Default: ${DEFAULT-VALUE}.")
+        defaultValue = "${env:SLUICE_DB_PASSWORD:-postgres}",
+        description =
+            "Default: $SLUICE_DB_PASSWORD, else postgres. Prefer the variable: a command line"
+                + " is visible to every user of the machine.")
     String password;
 
     @Option(
@@ -59,7 +67,10 @@ final class ServiceCommands {
     @Option(names = "--s3-access-key")
     String s3AccessKey;
 
-    @Option(names = "--s3-secret-key")
+    @Option(
+        names = "--s3-secret-key",
+        defaultValue = "${env:SLUICE_S3_SECRET_KEY}",
+        description = "Default: $SLUICE_S3_SECRET_KEY (prefer it to this option).")
     String s3SecretKey;
 
     @Override
@@ -68,7 +79,6 @@ final class ServiceCommands {
       properties.put("quarkus.http.port", Integer.toString(port));
       properties.put("quarkus.datasource.jdbc.url", jdbcUrl);
       properties.put("quarkus.datasource.username", user);
-      properties.put("quarkus.datasource.password", password);
       if (storage != null) {
         properties.put("sluice.storage.type", storage.startsWith("s3://") ? "s3" : "local");
         properties.put("sluice.storage.location", storage);
@@ -79,10 +89,12 @@ final class ServiceCommands {
       if (s3AccessKey != null) {
         properties.put("sluice.storage.access-key", s3AccessKey);
       }
+      Map<String, String> secrets = new LinkedHashMap<>();
+      secrets.put("SLUICE_DB_PASSWORD", password);
       if (s3SecretKey != null) {
-        properties.put("sluice.storage.secret-key", s3SecretKey);
+        secrets.put("SLUICE_S3_SECRET_KEY", s3SecretKey);
       }
-      return runInForeground("control-plane", properties);
+      return runInForeground("control-plane", properties, secrets);
     }
   }
 
@@ -118,7 +130,7 @@ final class ServiceCommands {
       if (id != null) {
         properties.put("sluice.worker.id", id);
       }
-      return runInForeground("worker", properties);
+      return runInForeground("worker", properties, Map.of());
     }
   }
 }

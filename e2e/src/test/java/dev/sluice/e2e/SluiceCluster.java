@@ -13,6 +13,7 @@ import dev.sluice.testing.KafkaTls;
 import dev.sluice.testing.PostgresServer;
 import dev.sluice.testing.S3ProxyServer;
 import dev.sluice.testing.ServiceProcess;
+import dev.sluice.testing.ServiceSettings;
 import io.grpc.Grpc;
 import io.grpc.ManagedChannel;
 import io.grpc.ManagedChannelBuilder;
@@ -54,8 +55,7 @@ final class SluiceCluster implements AutoCloseable {
   private final String jdbcUrl;
   private final String bucket;
   private final List<Integer> controlPlanePorts = new ArrayList<>();
-  private final List<Map<String, String>> controlPlaneProperties = new ArrayList<>();
-  private final Map<String, String> controlPlaneEnvironment = new LinkedHashMap<>();
+  private final List<ServiceSettings> controlPlaneSettings = new ArrayList<>();
   private final List<ServiceProcess> controlPlanes = new ArrayList<>();
   // Tests may start workers from several threads.
   private final List<ServiceProcess> workers = new CopyOnWriteArrayList<>();
@@ -133,9 +133,6 @@ final class SluiceCluster implements AutoCloseable {
       byte[] key = new byte[32];
       new SecureRandom().nextBytes(key);
       secretsKey = Base64.getEncoder().encodeToString(key);
-      controlPlaneEnvironment.put("SLUICE_AUTH_ADMIN_TOKEN", adminToken);
-      controlPlaneEnvironment.put("SLUICE_AUTH_WORKER_TOKEN", workerToken);
-      controlPlaneEnvironment.put("SLUICE_SECRETS_KEY", secretsKey);
       workerEnvironment.put("SLUICE_WORKER_TOKEN", workerToken);
     } else {
       adminToken = "";
@@ -144,39 +141,32 @@ final class SluiceCluster implements AutoCloseable {
     }
     for (int replica = 0; replica < shape.replicas(); replica++) {
       int port = FreePort.find();
-      Map<String, String> properties = new LinkedHashMap<>();
-      properties.put("quarkus.http.port", Integer.toString(port));
-      properties.put("quarkus.datasource.jdbc.url", jdbcUrl);
-      properties.put("quarkus.datasource.username", postgres.user());
-      properties.put("quarkus.datasource.password", postgres.password());
-      properties.put("sluice.storage.type", "s3");
-      properties.put("sluice.storage.location", "s3://" + bucket + "/warehouse");
-      properties.put("sluice.storage.endpoint", shape.storageEndpoint().orElse(s3.endpoint()));
-      properties.put("sluice.storage.access-key", s3.accessKey());
-      properties.put("sluice.storage.secret-key", s3.secretKey());
-      properties.put("sluice.storage.region", s3.region());
-      properties.put("sluice.planner.interval", "200ms");
-      properties.put("sluice.lease.duration", shape.leaseDuration());
-      properties.put("sluice.lease.abort-backoff", "500ms");
+      ServiceSettings settings =
+          ServiceSettings.controlPlane(port, postgres, jdbcUrl)
+              .s3Storage(s3, shape.storageEndpoint().orElse(s3.endpoint()), bucket)
+              .property("sluice.planner.interval", "200ms")
+              .property("sluice.lease.duration", shape.leaseDuration())
+              .property("sluice.lease.abort-backoff", "500ms");
+      if (secured) {
+        settings
+            .secret("SLUICE_AUTH_ADMIN_TOKEN", adminToken)
+            .secret("SLUICE_AUTH_WORKER_TOKEN", workerToken)
+            .secret("SLUICE_SECRETS_KEY", secretsKey);
+      }
       if (tls) {
         Path chain =
             write(logs.resolve("tls/server-chain.pem"), certificates.serverCertificateChain());
         Path key = write(logs.resolve("tls/server.key"), certificates.serverKey());
-        properties.put("quarkus.http.port", Integer.toString(FreePort.find()));
-        properties.put("quarkus.http.ssl-port", Integer.toString(port));
-        properties.put("quarkus.http.insecure-requests", "disabled");
-        properties.put("quarkus.tls.key-store.pem.server.cert", chain.toAbsolutePath().toString());
-        properties.put("quarkus.tls.key-store.pem.server.key", key.toAbsolutePath().toString());
+        settings
+            .property("quarkus.http.port", Integer.toString(FreePort.find()))
+            .property("quarkus.http.ssl-port", Integer.toString(port))
+            .property("quarkus.http.insecure-requests", "disabled")
+            .property("quarkus.tls.key-store.pem.server.cert", chain.toAbsolutePath().toString())
+            .property("quarkus.tls.key-store.pem.server.key", key.toAbsolutePath().toString());
       }
       controlPlanePorts.add(port);
-      controlPlaneProperties.add(properties);
-      controlPlanes.add(
-          ServiceProcess.start(
-              controlPlaneName(replica),
-              "control-plane",
-              properties,
-              controlPlaneEnvironment,
-              logs));
+      controlPlaneSettings.add(settings);
+      controlPlanes.add(startControlPlane(replica));
       channels.add(channelTo(port));
     }
     store =
@@ -259,14 +249,17 @@ final class SluiceCluster implements AutoCloseable {
   /** SIGKILL of a control-plane replica, then a new start on the same port and database. */
   void restartControlPlane(int replica) {
     controlPlanes.get(replica).kill();
-    controlPlanes.set(
-        replica,
-        ServiceProcess.start(
-            controlPlaneName(replica),
-            "control-plane",
-            controlPlaneProperties.get(replica),
-            controlPlaneEnvironment,
-            logs));
+    controlPlanes.set(replica, startControlPlane(replica));
+  }
+
+  private ServiceProcess startControlPlane(int replica) {
+    ServiceSettings settings = controlPlaneSettings.get(replica);
+    return ServiceProcess.start(
+        controlPlaneName(replica),
+        "control-plane",
+        settings.properties(),
+        settings.environment(),
+        logs);
   }
 
   ServiceProcess startWorker(String workerName) {
@@ -275,14 +268,13 @@ final class SluiceCluster implements AutoCloseable {
 
   /** A worker talking to the lease API on {@code controlPlanePort}, with extra properties. */
   ServiceProcess startWorker(String workerName, int controlPlanePort, Map<String, String> extra) {
-    Map<String, String> properties = new LinkedHashMap<>();
-    properties.put("quarkus.http.port", "0");
-    properties.put("quarkus.grpc.clients.control-plane.port", Integer.toString(controlPlanePort));
-    properties.put("sluice.worker.id", workerName);
-    properties.putAll(workerProperties);
-    properties.putAll(extra);
+    ServiceSettings settings = ServiceSettings.worker(workerName, controlPlanePort);
+    workerProperties.forEach(settings::property);
+    extra.forEach(settings::property);
+    workerEnvironment.forEach(settings::secret);
     ServiceProcess worker =
-        ServiceProcess.start(workerName, "worker", properties, workerEnvironment, logs);
+        ServiceProcess.start(
+            workerName, "worker", settings.properties(), settings.environment(), logs);
     workers.add(worker);
     return worker;
   }

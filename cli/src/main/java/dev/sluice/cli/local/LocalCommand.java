@@ -4,6 +4,7 @@ import dev.sluice.testing.KafkaBroker;
 import dev.sluice.testing.PostgresServer;
 import dev.sluice.testing.S3ProxyServer;
 import dev.sluice.testing.ServiceProcess;
+import dev.sluice.testing.ServiceSettings;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -12,9 +13,7 @@ import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
@@ -97,25 +96,18 @@ public final class LocalCommand implements Callable<Integer> {
       PostgresServer postgres = PostgresServer.start(data.resolve("postgres"), postgresPort);
       running.add(postgres);
       String jdbcUrl = postgres.createDatabase("sluice");
-      Map<String, String> controlPlane = new LinkedHashMap<>();
-      controlPlane.put("quarkus.http.port", Integer.toString(adminPort));
-      controlPlane.put("quarkus.datasource.jdbc.url", jdbcUrl);
-      controlPlane.put("quarkus.datasource.username", postgres.user());
+      ServiceSettings controlPlane = ServiceSettings.controlPlane(adminPort, postgres, jdbcUrl);
       String storageAddress;
       if (storage.equals("s3")) {
         S3ProxyServer s3 =
             S3ProxyServer.start(data.resolve("s3"), s3Port, S3_ACCESS_KEY, S3_SECRET_KEY);
         running.add(s3);
         s3.createBucket(BUCKET);
-        controlPlane.put("sluice.storage.type", "s3");
-        controlPlane.put("sluice.storage.location", "s3://" + BUCKET + "/warehouse");
-        controlPlane.put("sluice.storage.endpoint", s3.endpoint());
-        controlPlane.put("sluice.storage.access-key", S3_ACCESS_KEY);
+        controlPlane.s3Storage(s3, s3.endpoint(), BUCKET);
         storageAddress = "s3=" + s3.endpoint() + " (bucket " + BUCKET + ")";
       } else {
         Path tables = data.resolve("tables");
-        controlPlane.put("sluice.storage.type", "local");
-        controlPlane.put("sluice.storage.location", tables.toUri().toString());
+        controlPlane.localStorage(tables);
         storageAddress = "storage=" + tables;
       }
       String kafkaAddress = "kafka=(yours)";
@@ -126,29 +118,27 @@ public final class LocalCommand implements Callable<Integer> {
       }
       Path logs = data.resolve("logs");
       // Fresh tokens per start; the secrets key must survive restarts, as the data does.
-      // Secrets go in the environment: a command line is visible to every user (ps).
       String adminToken = LocalTokens.newToken();
       String workerToken = LocalTokens.newToken();
-      Map<String, String> controlPlaneSecrets = new LinkedHashMap<>();
-      controlPlaneSecrets.put("QUARKUS_DATASOURCE_PASSWORD", postgres.password());
-      if (storage.equals("s3")) {
-        controlPlaneSecrets.put("SLUICE_STORAGE_SECRET_KEY", S3_SECRET_KEY);
-      }
-      controlPlaneSecrets.put("SLUICE_AUTH_ADMIN_TOKEN", adminToken);
-      controlPlaneSecrets.put("SLUICE_AUTH_WORKER_TOKEN", workerToken);
-      controlPlaneSecrets.put("SLUICE_SECRETS_KEY", secretsKey(data));
+      controlPlane
+          .secret("SLUICE_AUTH_ADMIN_TOKEN", adminToken)
+          .secret("SLUICE_AUTH_WORKER_TOKEN", workerToken)
+          .secret("SLUICE_SECRETS_KEY", secretsKey(data));
       LocalTokens.write(adminPort, adminToken);
       running.add(() -> LocalTokens.delete(adminPort));
       running.add(
           ServiceProcess.start(
-              "control-plane", "control-plane", controlPlane, controlPlaneSecrets, logs));
-      Map<String, String> worker = new LinkedHashMap<>();
-      worker.put("quarkus.http.port", "0");
-      worker.put("quarkus.grpc.clients.control-plane.port", Integer.toString(adminPort));
-      worker.put("sluice.worker.id", "local-worker");
+              "control-plane",
+              "control-plane",
+              controlPlane.properties(),
+              controlPlane.environment(),
+              logs));
+      ServiceSettings worker =
+          ServiceSettings.worker("local-worker", adminPort)
+              .secret("SLUICE_WORKER_TOKEN", workerToken);
       running.add(
           ServiceProcess.start(
-              "worker", "worker", worker, Map.of("SLUICE_WORKER_TOKEN", workerToken), logs));
+              "worker", "worker", worker.properties(), worker.environment(), logs));
       System.out.println(
           "sluice local ready: admin=127.0.0.1:"
               + adminPort

@@ -8,6 +8,7 @@ import dev.sluice.testing.FreePort;
 import dev.sluice.testing.PostgresServer;
 import dev.sluice.testing.S3ProxyServer;
 import dev.sluice.testing.ServiceProcess;
+import dev.sluice.testing.ServiceSettings;
 import io.grpc.ManagedChannel;
 import io.grpc.ManagedChannelBuilder;
 import java.nio.file.Path;
@@ -34,26 +35,27 @@ final class SluiceServices implements AutoCloseable {
       List<String> workerJvmOptions,
       Path logs) {
     int port = FreePort.find();
-    Map<String, String> properties = new LinkedHashMap<>();
-    properties.put("quarkus.http.port", Integer.toString(port));
-    properties.put("quarkus.datasource.jdbc.url", postgres.createDatabase("bench"));
-    properties.put("quarkus.datasource.username", postgres.user());
-    properties.put("quarkus.datasource.password", postgres.password());
-    properties.put("sluice.storage.type", "s3");
-    properties.put("sluice.storage.location", "s3://" + bucket + "/warehouse");
-    properties.put("sluice.storage.endpoint", s3.endpoint());
-    properties.put("sluice.storage.access-key", s3.accessKey());
-    properties.put("sluice.storage.secret-key", s3.secretKey());
-    properties.put("sluice.storage.region", s3.region());
-    controlPlane = ServiceProcess.start("control-plane", "control-plane", properties, logs);
-    Map<String, String> workerProperties = new LinkedHashMap<>();
-    workerProperties.put("quarkus.http.port", "0");
-    workerProperties.put("quarkus.grpc.clients.control-plane.port", Integer.toString(port));
-    workerProperties.put("sluice.worker.id", "bench-worker");
-    workerProperties.put("sluice.worker.tasks", Integer.toString(workerTasks));
+    ServiceSettings controlPlaneSettings =
+        ServiceSettings.controlPlane(port, postgres, postgres.createDatabase("bench"))
+            .s3Storage(s3, s3.endpoint(), bucket);
+    controlPlane =
+        ServiceProcess.start(
+            "control-plane",
+            "control-plane",
+            controlPlaneSettings.properties(),
+            controlPlaneSettings.environment(),
+            logs);
+    ServiceSettings workerSettings =
+        ServiceSettings.worker("bench-worker", port)
+            .property("sluice.worker.tasks", Integer.toString(workerTasks));
     worker =
         ServiceProcess.start(
-            "worker", "worker", workerJvmOptions, workerProperties, Map.of(), logs);
+            "worker",
+            "worker",
+            workerJvmOptions,
+            workerSettings.properties(),
+            workerSettings.environment(),
+            logs);
     channel = ManagedChannelBuilder.forAddress("127.0.0.1", port).usePlaintext().build();
     admin = AdminServiceGrpc.newBlockingStub(channel);
   }
