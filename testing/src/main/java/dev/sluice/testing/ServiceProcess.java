@@ -84,7 +84,15 @@ public final class ServiceProcess implements AutoCloseable {
       Map<String, String> properties,
       Map<String, String> environment,
       Path logDir) {
-    List<String> command = command(module, jvmOptions, properties);
+    return start(name, command(module, jvmOptions, properties), environment, logDir);
+  }
+
+  /**
+   * Starts {@code command}, a Quarkus application, with extra environment variables; its output
+   * goes to {@code <name>.log} in {@code logDir}. Waits until the application says it started.
+   */
+  public static ServiceProcess start(
+      String name, List<String> command, Map<String, String> environment, Path logDir) {
     Path log = logDir.resolve(name + ".log");
     try {
       Files.createDirectories(logDir);
