@@ -8,6 +8,7 @@ import dev.sluice.controlplane.store.Database;
 import dev.sluice.controlplane.store.Json;
 import dev.sluice.storage.objectstore.ObjectInfo;
 import dev.sluice.storage.objectstore.ObjectStore;
+import dev.sluice.storage.objectstore.PendingUpload;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -17,17 +18,19 @@ import java.time.Instant;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.function.Function;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * Deletes the files of attempts that can never commit, once they are older than a grace period.
+ * Deletes the files of attempts that can never commit, once they are older than a grace period, and
+ * aborts their multipart uploads left unfinished by a worker that died in the middle of a file.
  *
  * <p>An attempt can commit only while its id is the {@code attempt_id} of a task row: the commit
  * locks that row and checks it, acquiring a lease always writes a fresh random id, and commit and
@@ -89,6 +92,7 @@ public final class OrphanCollector {
           int failedVolumes = 0;
           long listed = 0;
           long deleted = 0;
+          long aborted = 0;
           for (VolumeTables volume : volumes.values()) {
             try (ObjectStore store = stores.apply(volume.volume())) {
               for (long tableId : volume.tableIds()) {
@@ -101,6 +105,17 @@ public final class OrphanCollector {
                   store.deleteAll(orphans);
                   deleted += orphans.size();
                   LOG.info("deleted " + orphans.size() + " orphaned files of table " + tableId);
+                }
+                List<PendingUpload> abandoned =
+                    findAbandonedUploads(
+                        connection, prefix, store.listPendingUploads(prefix + "/"), cutoff);
+                for (PendingUpload upload : abandoned) {
+                  store.abortUpload(upload);
+                }
+                if (!abandoned.isEmpty()) {
+                  aborted += abandoned.size();
+                  LOG.info(
+                      "aborted " + abandoned.size() + " abandoned uploads of table " + tableId);
                 }
               }
             } catch (RuntimeException e) {
@@ -115,7 +130,7 @@ public final class OrphanCollector {
                       + e.getMessage());
             }
           }
-          return new CollectionReport(true, tables, failedVolumes, listed, deleted);
+          return new CollectionReport(true, tables, failedVolumes, listed, deleted, aborted);
         });
   }
 
@@ -172,18 +187,45 @@ public final class OrphanCollector {
   private static List<String> findOrphans(
       Connection connection, String prefix, List<ObjectInfo> objects, Instant cutoff)
       throws SQLException {
-    List<AttemptFile> candidates = new ArrayList<>();
+    List<String> old = new ArrayList<>();
     for (ObjectInfo object : objects) {
-      if (!object.lastModified().isBefore(cutoff)) {
-        continue;
+      if (object.lastModified().isBefore(cutoff)) {
+        old.add(object.key());
       }
-      Optional<AttemptFile> file = AttemptFile.parse(prefix, object.key());
-      file.ifPresent(candidates::add);
+    }
+    return decide(connection, prefix, old);
+  }
+
+  /**
+   * The uploads among {@code uploads} that no attempt can complete any more: begun before the
+   * cutoff, for a file whose attempt can never commit. An S3 lifecycle rule would abort them only
+   * after days; their parts are stored, and billed, until then.
+   */
+  private static List<PendingUpload> findAbandonedUploads(
+      Connection connection, String prefix, List<PendingUpload> uploads, Instant cutoff)
+      throws SQLException {
+    List<PendingUpload> old = new ArrayList<>();
+    for (PendingUpload upload : uploads) {
+      if (upload.initiated().isBefore(cutoff)) {
+        old.add(upload);
+      }
+    }
+    Set<String> abandoned =
+        new HashSet<>(decide(connection, prefix, old.stream().map(PendingUpload::key).toList()));
+    return old.stream().filter(upload -> abandoned.contains(upload.key())).toList();
+  }
+
+  /** The keys among {@code keys}, of files old enough, that belong to no attempt still alive. */
+  private static List<String> decide(Connection connection, String prefix, List<String> keys)
+      throws SQLException {
+    List<AttemptFile> candidates = new ArrayList<>();
+    for (String key : keys) {
+      AttemptFile.parse(prefix, key).ifPresent(candidates::add);
     }
     List<String> orphans = new ArrayList<>();
     for (int from = 0; from < candidates.size(); from += DECISION_BATCH) {
       orphans.addAll(
-          decide(
+          decideBatch(
               connection,
               candidates.subList(from, Math.min(candidates.size(), from + DECISION_BATCH))));
     }
@@ -194,7 +236,7 @@ public final class OrphanCollector {
    * One statement, so one snapshot: an attempt that is in no task row can no longer commit, and
    * whether it committed is read from the same snapshot that said it is in no task row.
    */
-  private static List<String> decide(Connection connection, List<AttemptFile> candidates)
+  private static List<String> decideBatch(Connection connection, List<AttemptFile> candidates)
       throws SQLException {
     String[] keys = new String[candidates.size()];
     UUID[] attempts = new UUID[candidates.size()];

@@ -16,6 +16,8 @@ import dev.sluice.controlplane.store.TestDatabases;
 import dev.sluice.storage.objectstore.ObjectInfo;
 import dev.sluice.storage.objectstore.ObjectStore;
 import dev.sluice.storage.objectstore.ObjectUpload;
+import dev.sluice.storage.objectstore.PendingUpload;
+import dev.sluice.storage.objectstore.S3Settings;
 import dev.sluice.testing.FreePort;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -135,6 +137,26 @@ class OrphanCollectorIT {
   }
 
   @Test
+  void abortsTheUnfinishedUploadsOfAttemptsThatCanNeverCommit() throws Exception {
+    GcFixture.Job job = fixture.createRunningJob("uploads", 2, leaseTime.get());
+    String prefix = fixture.tablePrefix(job.tableId());
+    LeaseGrant dead = leases.acquire("w1").orElseThrow();
+    String deadKey = abandonUpload(prefix + "/" + dead.attemptId() + "-0-0.parquet");
+    leases.abort(dead.taskId(), dead.epoch(), "worker died mid-file", Optional.empty());
+    LeaseGrant live = leases.acquire("w2").orElseThrow();
+    String liveKey = abandonUpload(prefix + "/" + live.attemptId() + "-0-0.parquet");
+
+    CollectionReport young = collector(InstantSource.system()).collect();
+    assertThat(young.aborted()).isZero();
+    assertThat(pendingKeys(prefix)).containsExactlyInAnyOrder(deadKey, liveKey);
+
+    CollectionReport old = collector(LATER).collect();
+    assertThat(old.aborted()).isEqualTo(1);
+    assertThat(pendingKeys(prefix)).containsExactly(liveKey);
+    assertThat(keys(prefix)).isEmpty();
+  }
+
+  @Test
   void keepsFilesYoungerThanTheGracePeriod() throws Exception {
     GcFixture.Job job = fixture.createRunningJob("young", 1, leaseTime.get());
     String prefix = fixture.tablePrefix(job.tableId());
@@ -243,6 +265,18 @@ class OrphanCollectorIT {
     return key;
   }
 
+  /** Begins a multipart upload of {@code key} and leaves it, as a worker that died mid-file. */
+  private String abandonUpload(String key) {
+    ObjectUpload upload = store.create(key);
+    // More than one part, so the upload is a multipart one and its first part is sent.
+    upload.write(new byte[S3Settings.DEFAULT_PART_SIZE + 1]);
+    return key;
+  }
+
+  private List<String> pendingKeys(String prefix) {
+    return store.listPendingUploads(prefix + "/").stream().map(PendingUpload::key).toList();
+  }
+
   private List<String> keys(String prefix) {
     return store.list(prefix + "/").stream().map(ObjectInfo::key).toList();
   }
@@ -312,6 +346,16 @@ class OrphanCollectorIT {
     @Override
     public Optional<ObjectInfo> stat(String key) {
       return delegate.stat(key);
+    }
+
+    @Override
+    public List<PendingUpload> listPendingUploads(String prefix) {
+      return delegate.listPendingUploads(prefix);
+    }
+
+    @Override
+    public void abortUpload(PendingUpload upload) {
+      delegate.abortUpload(upload);
     }
 
     @Override

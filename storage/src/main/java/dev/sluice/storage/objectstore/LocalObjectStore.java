@@ -243,6 +243,21 @@ public final class LocalObjectStore implements ObjectStore {
     }
   }
 
+  /**
+   * None: files are written whole to a staging file and then moved into place. A writer that dies
+   * leaves its staging file in {@value #TEMP_DIR}, named by a random id, not by its key.
+   */
+  @Override
+  public List<PendingUpload> listPendingUploads(String prefix) {
+    ObjectKeys.checkPrefix(prefix);
+    return List.of();
+  }
+
+  @Override
+  public void abortUpload(PendingUpload upload) {
+    // Nothing is ever pending here.
+  }
+
   @Override
   public void deleteAll(Collection<String> keys) {
     requireNonNull(keys, "keys is null");

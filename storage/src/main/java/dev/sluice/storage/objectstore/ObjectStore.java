@@ -79,6 +79,12 @@ public interface ObjectStore extends AutoCloseable {
    */
   List<ObjectInfo> list(String prefix);
 
+  /** The multipart uploads under {@code prefix} that are neither completed nor aborted. */
+  List<PendingUpload> listPendingUploads(String prefix);
+
+  /** Aborts the upload and deletes its parts; an upload already gone is not an error. */
+  void abortUpload(PendingUpload upload);
+
   /** Deletes the object; deleting a missing key is not an error. */
   void delete(String key);
 

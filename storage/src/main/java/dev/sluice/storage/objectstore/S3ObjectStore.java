@@ -28,7 +28,9 @@ import software.amazon.awssdk.services.s3.S3ClientBuilder;
 import software.amazon.awssdk.services.s3.model.Delete;
 import software.amazon.awssdk.services.s3.model.DeleteObjectsResponse;
 import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
+import software.amazon.awssdk.services.s3.model.ListMultipartUploadsRequest;
 import software.amazon.awssdk.services.s3.model.ListObjectsV2Request;
+import software.amazon.awssdk.services.s3.model.MultipartUpload;
 import software.amazon.awssdk.services.s3.model.ObjectIdentifier;
 import software.amazon.awssdk.services.s3.model.PutObjectRequest;
 import software.amazon.awssdk.services.s3.model.S3Error;
@@ -178,6 +180,43 @@ public final class S3ObjectStore implements ObjectStore {
       throw S3Errors.translate("list " + fullPrefix, null, e);
     }
     return result;
+  }
+
+  @Override
+  public List<PendingUpload> listPendingUploads(String prefix) {
+    ObjectKeys.checkPrefix(prefix);
+    String fullPrefix = settings.keyPrefix() + prefix;
+    int strip = settings.keyPrefix().length();
+    List<PendingUpload> result = new ArrayList<>();
+    try {
+      ListMultipartUploadsRequest request =
+          ListMultipartUploadsRequest.builder()
+              .bucket(settings.bucket())
+              .prefix(fullPrefix)
+              .build();
+      for (MultipartUpload upload : client.listMultipartUploadsPaginator(request).uploads()) {
+        result.add(
+            new PendingUpload(
+                upload.key().substring(strip), upload.uploadId(), upload.initiated()));
+      }
+    } catch (SdkException e) {
+      throw S3Errors.translate("list multipart uploads " + fullPrefix, null, e);
+    }
+    return result;
+  }
+
+  @Override
+  public void abortUpload(PendingUpload upload) {
+    String fullKey = fullKey(upload.key());
+    try {
+      client.abortMultipartUpload(
+          b -> b.bucket(settings.bucket()).key(fullKey).uploadId(upload.uploadId()));
+    } catch (SdkException e) {
+      if (S3Errors.isNotFound(e)) {
+        return; // NoSuchUpload: completed or aborted meanwhile.
+      }
+      throw S3Errors.translate("abort the upload of", upload.key(), e);
+    }
   }
 
   @Override

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.sluice.testing.S3ProxyServer;
+import java.time.Instant;
+import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.s3.model.MultipartUpload;
@@ -39,6 +41,22 @@ class S3ObjectStoreIT extends AbstractObjectStoreContractTest {
     assertThat(s3.client().listMultipartUploads(b -> b.bucket(BUCKET).prefix(key)).uploads())
         .extracting(MultipartUpload::key)
         .doesNotContain(key);
+  }
+
+  @Test
+  void anAbandonedMultipartUploadIsPendingUntilAborted() {
+    Instant before = Instant.now().minusSeconds(60);
+    ObjectUpload abandoned = store.create(key("abandoned"));
+    abandoned.write(randomBytes(2 * S3Settings.MIN_PART_SIZE + 1, 7));
+    // Neither committed nor closed, as a writer that died in the middle of the file leaves it.
+    List<PendingUpload> pending = store.listPendingUploads(key(""));
+    assertThat(pending).extracting(PendingUpload::key).containsExactly(key("abandoned"));
+    assertThat(pending.get(0).initiated()).isAfter(before);
+
+    store.abortUpload(pending.get(0));
+    assertThat(store.listPendingUploads(key(""))).isEmpty();
+    assertThat(store.exists(key("abandoned"))).isFalse();
+    store.abortUpload(pending.get(0)); // gone already: not an error
   }
 
   @Test
