@@ -8,8 +8,8 @@ import java.util.Properties;
 
 /**
  * Apicurio Registry, a third-party schema registry, as a child process on 127.0.0.1 with its
- * in-memory storage. Its Confluent-compatible API is at {@link #confluentApi()}. The build unpacks
- * the runnable distribution from Maven Central ({@code io.apicurio:apicurio-registry-app},
+ * in-memory storage. Its Confluent-compatible API is at {@link #CONFLUENT_API_PATH}. The build
+ * unpacks the runnable distribution from Maven Central ({@code io.apicurio:apicurio-registry-app},
  * classifier {@code all}) into {@code testing/target/servers}; see decision 0030.
  */
 final class ApicurioRegistry implements AutoCloseable {
@@ -42,9 +42,12 @@ final class ApicurioRegistry implements AutoCloseable {
         port, ServiceProcess.start("apicurio-registry", command, Map.of(), home));
   }
 
-  /** The base URL of the Confluent-compatible REST API (what a Confluent client is given). */
-  String confluentApi() {
-    return "http://127.0.0.1:" + port + "/apis/ccompat/v7";
+  /** Where the Confluent-compatible REST API is, below {@link #baseUrl()}. */
+  static final String CONFLUENT_API_PATH = "/apis/ccompat/v7";
+
+  /** Scheme, host and port. */
+  String baseUrl() {
+    return "http://127.0.0.1:" + port;
   }
 
   @Override

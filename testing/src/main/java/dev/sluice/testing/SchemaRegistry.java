@@ -24,7 +24,7 @@ import java.util.HexFormat;
 public final class SchemaRegistry {
 
   private static final String CONTENT_TYPE = "application/vnd.schemaregistry.v1+json";
-  private static final String API_PATH = "/apis/ccompat/v7";
+  private static final String API_PATH = ApicurioRegistry.CONFLUENT_API_PATH;
   private static final JsonFactory JSON = new JsonFactory();
 
   private static SchemaRegistry shared;
@@ -47,9 +47,7 @@ public final class SchemaRegistry {
       new SecureRandom().nextBytes(random);
       String secret = HexFormat.of().formatHex(random);
       ApicurioRegistry apicurio = ApicurioRegistry.start();
-      BasicAuthGateway gateway =
-          new BasicAuthGateway(
-              apicurio.confluentApi().replace(API_PATH, ""), "sluice-test", secret);
+      BasicAuthGateway gateway = new BasicAuthGateway(apicurio.baseUrl(), "sluice-test", secret);
       // A child JVM outlives ours unless someone stops it.
       Runtime.getRuntime()
           .addShutdownHook(
