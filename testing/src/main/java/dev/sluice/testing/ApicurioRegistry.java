@@ -14,6 +14,9 @@ import java.util.Properties;
  */
 final class ApicurioRegistry implements AutoCloseable {
 
+  /** Where the Confluent-compatible REST API is, below {@link #baseUrl()}. */
+  static final String CONFLUENT_API_PATH = "/apis/ccompat/v7";
+
   private final int port;
   private final ServiceProcess process;
 
@@ -41,9 +44,6 @@ final class ApicurioRegistry implements AutoCloseable {
     return new ApicurioRegistry(
         port, ServiceProcess.start("apicurio-registry", command, Map.of(), home));
   }
-
-  /** Where the Confluent-compatible REST API is, below {@link #baseUrl()}. */
-  static final String CONFLUENT_API_PATH = "/apis/ccompat/v7";
 
   /** Scheme, host and port. */
   String baseUrl() {
