@@ -17,15 +17,17 @@ final class ApicurioRegistry implements AutoCloseable {
   /** Where the Confluent-compatible REST API is, below {@link #baseUrl()}. */
   static final String CONFLUENT_API_PATH = "/apis/ccompat/v7";
 
+  private final Path home;
   private final int port;
   private final ServiceProcess process;
 
-  private ApicurioRegistry(int port, ServiceProcess process) {
+  private ApicurioRegistry(Path home, int port, ServiceProcess process) {
+    this.home = home;
     this.port = port;
     this.process = process;
   }
 
-  /** Starts the registry on a free port and waits until it listens. */
+  /** Starts the registry on a free port, in a temporary directory, and waits until it listens. */
   static ApicurioRegistry start() {
     Path home = ServerFiles.tempDirectory("sluice-apicurio-");
     int port = FreePort.find();
@@ -42,7 +44,7 @@ final class ApicurioRegistry implements AutoCloseable {
             "-jar",
             runnerJar().toString());
     return new ApicurioRegistry(
-        port, ServiceProcess.start("apicurio-registry", command, Map.of(), home));
+        home, port, ServiceProcess.start("apicurio-registry", command, Map.of(), home));
   }
 
   /** Scheme, host and port. */
@@ -53,6 +55,7 @@ final class ApicurioRegistry implements AutoCloseable {
   @Override
   public void close() {
     process.close();
+    ServerFiles.deleteQuietly(home);
   }
 
   private static Path runnerJar() {
