@@ -48,6 +48,9 @@ final class JsonDecoder implements RecordDecoder {
   /** The scratch buffer is shrunk back after a record that needed more than this. */
   private static final int RETAINED_SCRATCH_BYTES = 1 << 20;
 
+  /** An integer written with at most this many chars (sign included) fits in a long. */
+  private static final int MAX_LONG_CHARS = 18;
+
   private static final byte[] NO_VALUE = {};
   private static final byte[] TRUE_TEXT = {'t', 'r', 'u', 'e'};
   private static final byte[] FALSE_TEXT = {'f', 'a', 'l', 's', 'e'};
@@ -65,6 +68,7 @@ final class JsonDecoder implements RecordDecoder {
   private final RowWriter writer;
   private final int[] neededColumns;
   private final boolean[] numeric;
+  private final boolean[] integral; // TINYINT to BIGINT
 
   // Per row: which needed columns got a value; the rest become NULL.
   private final boolean[] written;
@@ -108,12 +112,14 @@ final class JsonDecoder implements RecordDecoder {
     this.columns = columns;
     this.writer = new RowWriter(columns, strict);
     this.numeric = new boolean[columns.size()];
+    this.integral = new boolean[columns.size()];
     this.written = new boolean[columns.size()];
     int[] needed = new int[columns.neededCount()];
     int n = 0;
     for (int i = 0; i < columns.size(); i++) {
       SourceColumn column = columns.column(i);
       numeric[i] = isNumeric(column.type().kind());
+      integral[i] = isIntegral(column.type().kind());
       if (column.needed()) {
         needed[n++] = i;
       }
@@ -346,6 +352,15 @@ final class JsonDecoder implements RecordDecoder {
             numeric[column] ? (value ? ONE_TEXT : ZERO_TEXT) : (value ? TRUE_TEXT : FALSE_TEXT);
         writer.value(column, text, 0, text.length);
       }
+    } else if (token == JsonToken.VALUE_NUMBER_INT
+        && columns.length == 1
+        && integral[columns[0]]
+        && parser.getTextLength() <= MAX_LONG_CHARS) {
+      // The parser reads the digits it has already scanned, sparing the UTF-8 copy and the text
+      // conversion. JSON writes integers canonically (no '+', no leading zeros), so the digits a
+      // value out of a narrow column's range is reported with are the ones in the message.
+      written[columns[0]] = true;
+      writer.longValue(columns[0], parser.getLongValue());
     } else {
       // Strings and numbers: the parser's own char buffer holds the text (for numbers, as
       // written), so encoding it into the scratch array is the only copy.
@@ -418,6 +433,14 @@ final class JsonDecoder implements RecordDecoder {
       }
     }
     return max;
+  }
+
+  private static boolean isIntegral(TypeKind kind) {
+    return switch (kind) {
+      case TINYINT, SMALLINT, INT, BIGINT -> true;
+      case LARGEINT, FLOAT, DOUBLE, DECIMAL, BOOLEAN, DATE, DATETIME, CHAR, VARCHAR, STRING ->
+          false;
+    };
   }
 
   private static boolean isNumeric(TypeKind kind) {

@@ -9,17 +9,27 @@ import java.util.Map;
  * The jsonpaths of the needed columns merged into a tree, so that one streaming pass over a
  * document serves every column: the decoder descends only where some path goes and skips the rest
  * without materialising it. A node's {@link #columns()} are the source columns whose path ends
- * there. Built once per decoder, then only read.
+ * there. Built once per decoder and used by its thread only: {@link #name} notes the name strings
+ * it is handed.
  */
 final class JsonPathNode {
 
   private static final int[] NONE = {};
 
+  /**
+   * Nodes with at most this many names look names up by reference first; for more, comparing a name
+   * that is no column's against all of them would cost more than the hash lookup.
+   */
+  private static final int MAX_REMEMBERED_NAMES = 8;
+
   private final boolean ignoreCase;
-  private final Map<String, JsonPathNode> names = new HashMap<>();
+  // Name -> its index in the arrays below.
+  private final Map<String, Integer> names = new HashMap<>();
   // The same names as arrays, for the case-insensitive scan without an iterator.
   private String[] nameKeys = {};
   private JsonPathNode[] nameNodes = {};
+  // The String instance last found for each name (null before), while there are few names.
+  private String[] seenNames = {};
   private int[] indexes = NONE;
   private JsonPathNode[] elements = {};
   private int[] columns = NONE;
@@ -60,17 +70,36 @@ final class JsonPathNode {
 
   /** The child for member {@code name}, or null when no path goes there. */
   JsonPathNode name(String name) {
-    JsonPathNode child = names.get(name);
-    if (child == null && ignoreCase) {
-      // Jackson hands out canonical name strings, so neither this scan nor the lookup above
-      // allocates; the scan only runs for names that differ in case or are not columns.
+    // Jackson canonicalizes member names (without interning them), so a name comes back as the
+    // same String instance record after record: comparing references finds it without hashing
+    // it or comparing its characters with the key's.
+    String[] seen = seenNames;
+    for (int i = 0; i < seen.length; i++) {
+      if (seen[i] == name) {
+        return nameNodes[i];
+      }
+    }
+    Integer index = names.get(name);
+    if (index != null) {
+      return found(index, name);
+    }
+    if (ignoreCase) {
+      // Neither this scan nor the lookup above allocates; the scan only runs for names that
+      // differ in case or are not columns.
       for (int i = 0; i < nameKeys.length; i++) {
         if (nameKeys[i].equalsIgnoreCase(name)) {
-          return nameNodes[i];
+          return found(i, name);
         }
       }
     }
-    return child;
+    return null;
+  }
+
+  private JsonPathNode found(int index, String name) {
+    if (seenNames.length > 0) {
+      seenNames[index] = name;
+    }
+    return nameNodes[index];
   }
 
   /** The child for element {@code index}, or null when no path goes there. */
@@ -107,16 +136,18 @@ final class JsonPathNode {
   }
 
   private JsonPathNode addName(String name) {
-    JsonPathNode existing = names.get(name);
+    Integer existing = names.get(name);
     if (existing != null) {
-      return existing;
+      return nameNodes[existing];
     }
     JsonPathNode child = new JsonPathNode(false);
-    names.put(name, child);
+    names.put(name, nameKeys.length);
     nameKeys = Arrays.copyOf(nameKeys, nameKeys.length + 1);
     nameKeys[nameKeys.length - 1] = name;
     nameNodes = Arrays.copyOf(nameNodes, nameNodes.length + 1);
     nameNodes[nameNodes.length - 1] = child;
+    seenNames =
+        nameKeys.length <= MAX_REMEMBERED_NAMES ? new String[nameKeys.length] : new String[0];
     return child;
   }
 

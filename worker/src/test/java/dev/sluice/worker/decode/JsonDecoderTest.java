@@ -239,6 +239,47 @@ class JsonDecoderTest {
   }
 
   @Test
+  void readsIntegersIntoIntegerColumnsAsTheirTextReads() {
+    TableSchema table = table("tiny TINYINT", "small SMALLINT", "whole INT", "big BIGINT");
+    SourceColumns columns = SourceColumns.ofTable(table);
+    RecordDecoder strict = decoder(Optional.empty(), Optional.empty(), false, true, columns);
+    RecordDecoder lenient = decoder(Optional.empty(), Optional.empty(), false, false, columns);
+    try (SourceBatch batch = new SourceBatch(columns, allocator, 16)) {
+      assertThat(
+              strict.decode(
+                  utf8(
+                      "{\"tiny\": -128, \"small\": 32767, \"whole\": -0,"
+                          + " \"big\": 999999999999999999}"),
+                  batch,
+                  rejects))
+          .isEqualTo(1);
+      // 19 and 20 characters: read from the text rather than by the parser.
+      assertThat(strict.decode(utf8("{\"tiny\": 0, \"big\": 9223372036854775807}"), batch, rejects))
+          .isEqualTo(1);
+      assertThat(strict.decode(utf8("{\"big\": -9223372036854775808}"), batch, rejects))
+          .isEqualTo(1);
+      assertThat(strict.decode(utf8("{\"tiny\": 128}"), batch, rejects)).isZero();
+      assertThat(strict.decode(utf8("{\"whole\": -2147483649}"), batch, rejects)).isZero();
+      assertThat(strict.decode(utf8("{\"big\": 9223372036854775808}"), batch, rejects)).isZero();
+      assertThat(strict.decode(utf8("{\"small\": 1.0}"), batch, rejects)).isZero();
+      assertThat(lenient.decode(utf8("{\"small\": -32769, \"big\": 7}"), batch, rejects))
+          .isEqualTo(1);
+      batch.finish();
+      assertThat(rejects.reasons)
+          .containsExactly(
+              "column 'tiny' value '128' cannot be converted to TINYINT",
+              "column 'whole' value '-2147483649' cannot be converted to INT",
+              "column 'big' value '9223372036854775808' cannot be converted to BIGINT",
+              "column 'small' value '1.0' cannot be converted to SMALLINT");
+      assertThat(column(batch, "tiny")).containsExactly((byte) -128, (byte) 0, null, null);
+      assertThat(column(batch, "small")).containsExactly((short) 32767, null, null, null);
+      assertThat(column(batch, "whole")).containsExactly(0, null, null, null);
+      assertThat(column(batch, "big"))
+          .containsExactly(999999999999999999L, Long.MAX_VALUE, Long.MIN_VALUE, 7L);
+    }
+  }
+
+  @Test
   void treatsALoneSurrogateAsAValueThatDoesNotConvert() {
     SourceColumns columns = SourceColumns.ofTable(table("s STRING"));
     RecordDecoder decoder = decoder(Optional.empty(), Optional.empty(), false, false, columns);
