@@ -63,14 +63,7 @@ final class AvroDecoder implements RecordDecoder {
     this.columns = columns;
     this.writer = new RowWriter(columns, strict);
     this.written = new boolean[columns.size()];
-    int[] needed = new int[columns.neededCount()];
-    int n = 0;
-    for (int i = 0; i < columns.size(); i++) {
-      if (columns.column(i).needed()) {
-        needed[n++] = i;
-      }
-    }
-    this.neededColumns = needed;
+    this.neededColumns = columns.neededIndexes();
   }
 
   @Override

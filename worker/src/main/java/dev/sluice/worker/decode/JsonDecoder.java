@@ -114,17 +114,12 @@ final class JsonDecoder implements RecordDecoder {
     this.numeric = new boolean[columns.size()];
     this.integral = new boolean[columns.size()];
     this.written = new boolean[columns.size()];
-    int[] needed = new int[columns.neededCount()];
-    int n = 0;
     for (int i = 0; i < columns.size(); i++) {
-      SourceColumn column = columns.column(i);
-      numeric[i] = isNumeric(column.type().kind());
-      integral[i] = isIntegral(column.type().kind());
-      if (column.needed()) {
-        needed[n++] = i;
-      }
+      TypeKind kind = columns.column(i).type().kind();
+      numeric[i] = isNumeric(kind);
+      integral[i] = isIntegral(kind);
     }
-    this.neededColumns = needed;
+    this.neededColumns = columns.neededIndexes();
   }
 
   @Override

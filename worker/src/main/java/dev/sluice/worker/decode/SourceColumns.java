@@ -126,6 +126,18 @@ public record SourceColumns(List<SourceColumn> columns) {
     return count;
   }
 
+  /** The indexes of the decoded fields, in order. */
+  public int[] neededIndexes() {
+    int[] needed = new int[neededCount()];
+    int n = 0;
+    for (int i = 0; i < columns.size(); i++) {
+      if (columns.get(i).needed()) {
+        needed[n++] = i;
+      }
+    }
+    return needed;
+  }
+
   private static String fold(String name) {
     return name.toLowerCase(Locale.ROOT);
   }
