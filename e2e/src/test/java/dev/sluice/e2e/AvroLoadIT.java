@@ -1,7 +1,6 @@
 package dev.sluice.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import dev.sluice.testing.KafkaBroker;
 import dev.sluice.testing.SchemaRegistry;
@@ -20,9 +19,6 @@ import org.apache.avro.generic.GenericDatumWriter;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.avro.io.BinaryEncoder;
 import org.apache.avro.io.EncoderFactory;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -208,38 +204,15 @@ class AvroLoadIT {
     return out.toByteArray();
   }
 
-  private static void produce(String topic, List<byte[]> values) throws Exception {
-    KafkaBroker.shared().createTopic(topic, 1);
-    try (KafkaProducer<byte[], byte[]> producer =
-        new KafkaProducer<>(
-            Map.of("bootstrap.servers", KafkaBroker.shared().bootstrapServers()),
-            new ByteArraySerializer(),
-            new ByteArraySerializer())) {
-      for (byte[] value : values) {
-        producer.send(new ProducerRecord<>(topic, 0, null, value)).get();
-      }
-    }
+  private static void produce(String topic, List<byte[]> values) {
+    KafkaBroker.shared().produce(topic, 1, values);
   }
 
   private static Map<String, String> awaitLoaded(String database, String job, long rows) {
-    try {
-      return await()
-          .atMost(Duration.ofSeconds(90))
-          .pollInterval(Duration.ofMillis(500))
-          .until(
-              () -> cluster.showJob(database, job),
-              show -> show.get("Statistic").contains("\"totalRows\":" + rows + ","));
-    } catch (org.awaitility.core.ConditionTimeoutException e) {
-      throw new AssertionError(
-          "job "
-              + job
-              + " did not load "
-              + rows
-              + " rows: "
-              + cluster.showJob(database, job)
-              + "\n"
-              + cluster.logs(),
-          e);
-    }
+    return cluster.awaitJob(
+        database,
+        job,
+        Duration.ofSeconds(90),
+        show -> show.get("Statistic").contains("\"totalRows\":" + rows + ","));
   }
 }

@@ -1,7 +1,6 @@
 package dev.sluice.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import dev.sluice.testing.HostileRecords;
 import dev.sluice.testing.KafkaBroker;
@@ -15,9 +14,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -208,28 +204,12 @@ class HostileRecordsIT {
   }
 
   private static Map<String, String> awaitJob(String job, Predicate<Map<String, String>> done) {
-    try {
-      return await()
-          .atMost(Duration.ofSeconds(60))
-          .pollInterval(Duration.ofMillis(500))
-          .until(() -> cluster.showJob(DATABASE, job), done::test);
-    } catch (org.awaitility.core.ConditionTimeoutException e) {
-      throw new AssertionError(
-          "job " + job + ": " + cluster.showJob(DATABASE, job) + "\n" + cluster.logs(), e);
-    }
+    return cluster.awaitJob(DATABASE, job, Duration.ofSeconds(60), done);
   }
 
-  private static void produce(String topic, List<HostileRecords.Sample> samples) throws Exception {
-    KafkaBroker.shared().createTopic(topic, 1);
-    try (KafkaProducer<byte[], byte[]> producer =
-        new KafkaProducer<>(
-            Map.of("bootstrap.servers", KafkaBroker.shared().bootstrapServers()),
-            new ByteArraySerializer(),
-            new ByteArraySerializer())) {
-      // One at a time, so that record i is at offset i.
-      for (HostileRecords.Sample sample : samples) {
-        producer.send(new ProducerRecord<>(topic, 0, null, sample.value().orElse(null))).get();
-      }
-    }
+  private static void produce(String topic, List<HostileRecords.Sample> samples) {
+    // One partition, so that record i is at offset i.
+    KafkaBroker.shared()
+        .produce(topic, 1, samples.stream().map(sample -> sample.value().orElse(null)).toList());
   }
 }

@@ -1,7 +1,6 @@
 package dev.sluice.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import dev.sluice.testing.KafkaBroker;
 import java.nio.charset.StandardCharsets;
@@ -39,14 +38,7 @@ class KafkaEdgeCasesIT {
 
   private static Map<String, String> awaitJob(
       String job, java.util.function.Predicate<Map<String, String>> done) {
-    try {
-      return await()
-          .atMost(Duration.ofSeconds(60))
-          .pollInterval(Duration.ofMillis(300))
-          .until(() -> cluster.showJob("edges", job), done);
-    } catch (org.awaitility.core.ConditionTimeoutException e) {
-      throw new AssertionError(cluster.showJob("edges", job) + "\n" + cluster.logs(), e);
-    }
+    return cluster.awaitJob("edges", job, Duration.ofSeconds(60), done);
   }
 
   @Test

@@ -1,7 +1,6 @@
 package dev.sluice.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import dev.sluice.api.admin.ResultSet;
 import dev.sluice.api.admin.Row;
@@ -9,12 +8,10 @@ import dev.sluice.testing.KafkaBroker;
 import dev.sluice.testing.KafkaSecurity;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -172,19 +169,11 @@ class KafkaSecurityIT {
   }
 
   private static void produce(String topic, String via) {
-    kafka.createTopic(topic, 1);
-    try (KafkaProducer<byte[], byte[]> producer =
-        new KafkaProducer<>(
-            Map.of("bootstrap.servers", kafka.bootstrapServers()),
-            new ByteArraySerializer(),
-            new ByteArraySerializer())) {
-      for (int i = 0; i < RECORDS; i++) {
-        producer.send(
-            new ProducerRecord<>(
-                topic, 0, null, (i + "\t" + via).getBytes(StandardCharsets.UTF_8)));
-      }
-      producer.flush();
+    List<byte[]> values = new ArrayList<>();
+    for (int i = 0; i < RECORDS; i++) {
+      values.add((i + "\t" + via).getBytes(StandardCharsets.UTF_8));
     }
+    kafka.produce(topic, 1, values);
   }
 
   private static long rowsVia(String via) throws Exception {
@@ -200,13 +189,6 @@ class KafkaSecurityIT {
   }
 
   private static Map<String, String> awaitJob(String job, Predicate<Map<String, String>> done) {
-    try {
-      return await()
-          .atMost(Duration.ofSeconds(90))
-          .pollInterval(Duration.ofMillis(300))
-          .until(() -> cluster.showJob("secure", job), done);
-    } catch (org.awaitility.core.ConditionTimeoutException e) {
-      throw new AssertionError(cluster.showJob("secure", job) + "\n" + cluster.logs(), e);
-    }
+    return cluster.awaitJob("secure", job, Duration.ofSeconds(90), done);
   }
 }

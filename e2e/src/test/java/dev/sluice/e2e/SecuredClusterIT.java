@@ -2,7 +2,6 @@ package dev.sluice.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.awaitility.Awaitility.await;
 
 import dev.sluice.api.admin.AdminServiceGrpc;
 import dev.sluice.api.admin.ExecuteSqlRequest;
@@ -32,9 +31,6 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -195,32 +191,19 @@ class SecuredClusterIT {
   }
 
   private static void awaitLoaded() {
-    try {
-      await()
-          .atMost(Duration.ofSeconds(90))
-          .pollInterval(Duration.ofMillis(300))
-          .until(
-              () -> cluster.showJob("vault", "job").get("Statistic"),
-              statistic -> statistic.contains("\"loadedRows\":" + RECORDS + ","));
-    } catch (org.awaitility.core.ConditionTimeoutException e) {
-      throw new AssertionError(cluster.showJob("vault", "job") + "\n" + cluster.logs(), e);
-    }
+    cluster.awaitJob(
+        "vault",
+        "job",
+        Duration.ofSeconds(90),
+        show -> show.get("Statistic").contains("\"loadedRows\":" + RECORDS + ","));
   }
 
   private static void produce(KafkaBroker kafka, String topic) {
-    kafka.createTopic(topic, 1);
-    try (KafkaProducer<byte[], byte[]> producer =
-        new KafkaProducer<>(
-            Map.of("bootstrap.servers", kafka.bootstrapServers()),
-            new ByteArraySerializer(),
-            new ByteArraySerializer())) {
-      for (int i = 0; i < RECORDS; i++) {
-        producer.send(
-            new ProducerRecord<>(
-                topic, 0, null, Integer.toString(i).getBytes(StandardCharsets.UTF_8)));
-      }
-      producer.flush();
+    List<byte[]> values = new ArrayList<>();
+    for (int i = 0; i < RECORDS; i++) {
+      values.add(Integer.toString(i).getBytes(StandardCharsets.UTF_8));
     }
+    kafka.produce(topic, 1, values);
   }
 
   /** Every text column where Sluice keeps settings, files and statements. */

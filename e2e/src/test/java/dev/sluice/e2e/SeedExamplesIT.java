@@ -1,7 +1,6 @@
 package dev.sluice.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import dev.sluice.testing.KafkaBroker;
 import java.nio.charset.StandardCharsets;
@@ -9,9 +8,6 @@ import java.time.Duration;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -35,43 +31,20 @@ class SeedExamplesIT {
     cluster.close();
   }
 
-  static void produce(String topic, int partitions, List<String> values) throws Exception {
-    KafkaBroker.shared().createTopic(topic, partitions);
-    try (KafkaProducer<byte[], byte[]> producer =
-        new KafkaProducer<>(
-            Map.of("bootstrap.servers", KafkaBroker.shared().bootstrapServers()),
-            new ByteArraySerializer(),
-            new ByteArraySerializer())) {
-      for (int i = 0; i < values.size(); i++) {
-        producer
-            .send(
-                new ProducerRecord<>(
-                    topic, i % partitions, null, values.get(i).getBytes(StandardCharsets.UTF_8)))
-            .get();
-      }
-    }
+  static void produce(String topic, int partitions, List<String> values) {
+    KafkaBroker.shared()
+        .produce(
+            topic,
+            partitions,
+            values.stream().map(value -> value.getBytes(StandardCharsets.UTF_8)).toList());
   }
 
   private static Map<String, String> awaitLoaded(String database, String job, long rows) {
-    try {
-      return await()
-          .atMost(Duration.ofSeconds(90))
-          .pollInterval(Duration.ofMillis(500))
-          .until(
-              () -> cluster.showJob(database, job),
-              show -> show.get("Statistic").contains("\"totalRows\":" + rows + ","));
-    } catch (org.awaitility.core.ConditionTimeoutException e) {
-      throw new AssertionError(
-          "job "
-              + job
-              + " did not load "
-              + rows
-              + " rows: "
-              + cluster.showJob(database, job)
-              + "\n"
-              + cluster.logs(),
-          e);
-    }
+    return cluster.awaitJob(
+        database,
+        job,
+        Duration.ofSeconds(90),
+        show -> show.get("Statistic").contains("\"totalRows\":" + rows + ","));
   }
 
   @Test

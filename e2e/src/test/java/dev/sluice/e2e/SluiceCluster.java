@@ -1,5 +1,7 @@
 package dev.sluice.e2e;
 
+import static org.awaitility.Awaitility.await;
+
 import dev.sluice.api.admin.AdminServiceGrpc;
 import dev.sluice.api.admin.ExecuteSqlRequest;
 import dev.sluice.api.admin.ExecuteSqlResponse;
@@ -31,6 +33,7 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashMap;
@@ -42,6 +45,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
+import java.util.function.Predicate;
+import org.awaitility.core.ConditionTimeoutException;
 
 /**
  * A complete Sluice for one test class: a control plane and workers as real processes, on the
@@ -330,6 +335,33 @@ final class SluiceCluster implements AutoCloseable {
     headers.put(
         Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER), "Bearer " + adminToken);
     return stub.withInterceptors(MetadataUtils.newAttachHeadersInterceptor(headers));
+  }
+
+  /**
+   * Polls SHOW ROUTINE LOAD of the job until {@code done} holds and returns that row; when it does
+   * not within {@code within}, fails with the job's last row and every service's log.
+   */
+  Map<String, String> awaitJob(
+      String database, String job, Duration within, Predicate<Map<String, String>> done) {
+    try {
+      return await()
+          .atMost(within)
+          .pollInterval(Duration.ofMillis(300))
+          .until(() -> showJob(database, job), done);
+    } catch (ConditionTimeoutException e) {
+      throw new AssertionError(
+          "job "
+              + database
+              + "."
+              + job
+              + " not there after "
+              + within.toSeconds()
+              + " s: "
+              + showJob(database, job)
+              + "\n"
+              + logs(),
+          e);
+    }
   }
 
   /** SHOW ROUTINE LOAD FOR db.name as field name to value. */

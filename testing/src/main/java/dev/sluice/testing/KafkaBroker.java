@@ -22,8 +22,11 @@ import org.apache.kafka.clients.admin.ScramCredentialInfo;
 import org.apache.kafka.clients.admin.ScramMechanism;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.clients.admin.UserScramCredentialUpsertion;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.utils.Time;
 
 /**
@@ -168,6 +171,33 @@ public final class KafkaBroker implements AutoCloseable {
       throw new IllegalStateException("interrupted while creating topic " + topic, e);
     }
     awaitLeaders(admin, topic);
+  }
+
+  /**
+   * Creates {@code topic} (as {@link #createTopic}) and writes {@code values} to it over the
+   * plaintext listener: value i to partition i % partitions, each acknowledged before the next is
+   * sent, so offsets follow the list. A null value is a record without a value.
+   */
+  public void produce(String topic, int partitions, List<byte[]> values) {
+    createTopic(topic, partitions);
+    try (KafkaProducer<byte[], byte[]> producer =
+        new KafkaProducer<>(
+            Map.of("bootstrap.servers", bootstrapServers()),
+            new ByteArraySerializer(),
+            new ByteArraySerializer())) {
+      for (int i = 0; i < values.size(); i++) {
+        producer
+            .send(new ProducerRecord<>(topic, i % partitions, null, values.get(i)))
+            .get(REQUEST_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+      }
+    } catch (ExecutionException e) {
+      throw new IllegalStateException("cannot write to topic " + topic, e.getCause());
+    } catch (TimeoutException e) {
+      throw new IllegalStateException("writing to topic " + topic + " timed out", e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while writing to topic " + topic, e);
+    }
   }
 
   /** Shuts the broker down; its data stays for {@link #restart()}. */
