@@ -38,11 +38,13 @@ import dev.sluice.sql.tree.ShowStorageVolumes;
 import dev.sluice.sql.tree.ShowTables;
 import dev.sluice.sql.tree.Statement;
 import dev.sluice.sql.tree.StopRoutineLoad;
+import io.grpc.StatusRuntimeException;
 import io.grpc.stub.StreamObserver;
 import io.quarkus.grpc.GrpcService;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.inject.Inject;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
@@ -229,11 +231,18 @@ public class AdminGrpcService extends AdminServiceGrpc.AdminServiceImplBase {
   }
 
   static <T> void answer(StreamObserver<T> response, Supplier<T> call) {
+    answer(response, call, GrpcErrors::toStatus);
+  }
+
+  static <T> void answer(
+      StreamObserver<T> response,
+      Supplier<T> call,
+      Function<RuntimeException, StatusRuntimeException> toStatus) {
     T value;
     try {
       value = call.get();
     } catch (RuntimeException e) {
-      response.onError(GrpcErrors.toStatus(e));
+      response.onError(toStatus.apply(e));
       return;
     }
     response.onNext(value);

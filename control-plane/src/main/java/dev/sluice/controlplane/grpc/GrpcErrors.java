@@ -1,5 +1,6 @@
 package dev.sluice.controlplane.grpc;
 
+import dev.sluice.api.lease.LeaseCallOutcome;
 import dev.sluice.controlplane.error.ErrorCode;
 import dev.sluice.controlplane.error.SluiceException;
 import io.grpc.Status;
@@ -32,6 +33,26 @@ public final class GrpcErrors {
     return Status.INTERNAL
         .withDescription("[" + ErrorCode.INTERNAL + "] internal error: " + error)
         .asRuntimeException();
+  }
+
+  /**
+   * The lease API's answer to a failure. Only a protocol conflict (LEASE_LOST, OFFSET_CONFLICT,
+   * FILTER_RATIO_EXCEEDED) may carry a code that {@link LeaseCallOutcome} reads as "drop the
+   * attempt"; any other failure that would map to such a code (INVALID_STATE is FAILED_PRECONDITION
+   * on the admin API) is answered as INTERNAL, so the worker resends and deletes nothing.
+   */
+  public static StatusRuntimeException toLeaseStatus(RuntimeException error) {
+    StatusRuntimeException status = toStatus(error);
+    boolean conflict =
+        error instanceof SluiceException sluice
+            && sluice.code().category() == ErrorCode.Category.CONFLICT;
+    if (!conflict
+        && LeaseCallOutcome.of(status.getStatus().getCode()) == LeaseCallOutcome.DROP_ATTEMPT) {
+      return Status.INTERNAL
+          .withDescription(status.getStatus().getDescription())
+          .asRuntimeException();
+    }
+    return status;
   }
 
   static Status status(ErrorCode code) {

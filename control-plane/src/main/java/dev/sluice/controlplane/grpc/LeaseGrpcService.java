@@ -34,6 +34,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Supplier;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /** The worker lease API: translation between protobuf and the lease protocol services. */
@@ -51,7 +52,7 @@ public class LeaseGrpcService extends LeaseServiceGrpc.LeaseServiceImplBase {
   @Override
   public void acquireLease(
       AcquireLeaseRequest request, StreamObserver<AcquireLeaseResponse> response) {
-    AdminGrpcService.answer(
+    answer(
         response,
         () -> {
           AcquireLeaseResponse.Builder answer = AcquireLeaseResponse.newBuilder();
@@ -66,7 +67,7 @@ public class LeaseGrpcService extends LeaseServiceGrpc.LeaseServiceImplBase {
 
   @Override
   public void heartbeat(HeartbeatRequest request, StreamObserver<HeartbeatResponse> response) {
-    AdminGrpcService.answer(
+    answer(
         response,
         () -> {
           Optional<Instant> extended =
@@ -94,7 +95,7 @@ public class LeaseGrpcService extends LeaseServiceGrpc.LeaseServiceImplBase {
 
   @Override
   public void commit(CommitRequest request, StreamObserver<CommitResponse> response) {
-    AdminGrpcService.answer(
+    answer(
         response,
         () -> {
           long started = System.nanoTime();
@@ -117,12 +118,13 @@ public class LeaseGrpcService extends LeaseServiceGrpc.LeaseServiceImplBase {
 
   @Override
   public void abort(AbortRequest request, StreamObserver<AbortResponse> response) {
-    AdminGrpcService.answer(
+    answer(
         response,
         () -> {
           leases.abort(
               UUID.fromString(request.getTaskId()),
               request.getLeaseEpoch(),
+              UUID.fromString(request.getAttemptId()),
               request.getReason(),
               request.hasOffsetOutOfRange()
                   ? Optional.of(
@@ -134,6 +136,11 @@ public class LeaseGrpcService extends LeaseServiceGrpc.LeaseServiceImplBase {
               AbortReason.classify(request.hasOffsetOutOfRange(), request.getReason()));
           return AbortResponse.getDefaultInstance();
         });
+  }
+
+  /** Every lease call answers failures through the lease API's status table. */
+  private static <T> void answer(StreamObserver<T> response, Supplier<T> call) {
+    AdminGrpcService.answer(response, call, GrpcErrors::toLeaseStatus);
   }
 
   private static java.time.Duration since(long startedNanos) {

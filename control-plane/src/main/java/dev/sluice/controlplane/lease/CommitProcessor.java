@@ -18,11 +18,17 @@ import java.util.UUID;
 /**
  * Applies a worker's commit in ONE PostgreSQL transaction: the heart of exactly-once.
  *
- * <p>The order of the steps matters. The attempt id is looked up first, so a retried commit whose
- * first answer was lost gets that answer again even after the task moved on. The epoch check fences
- * zombies. The offset compare-and-set makes sure no two attempts ever load the same range. Only
- * then are files added to the manifest, so a file is visible if and only if its offsets advanced in
- * the same transaction.
+ * <p>The order of the steps matters. The task and job rows are locked first, so two sends of one
+ * attempt never run side by side: a resend that overlaps the first send (its answer is late, not
+ * lost) waits for the first send's transaction to end. Only then is the attempt id looked up, so
+ * every send of an attempt that committed gets the same answer, even after the task moved on or was
+ * deleted. The epoch check fences zombies. The offset compare-and-set makes sure no two attempts
+ * ever load the same range. Only then are files added to the manifest, so a file is visible if and
+ * only if its offsets advanced in the same transaction.
+ *
+ * <p>This relies on READ COMMITTED (set by {@link Database}): each statement sees what committed
+ * before it started, so the lookup after the lock sees the load transaction of a send that held the
+ * lock before.
  */
 public final class CommitProcessor {
   private final Database database;
@@ -55,12 +61,13 @@ public final class CommitProcessor {
   private record Rejected(String reason) implements Outcome {}
 
   private Outcome commit(Connection connection, CommitRequest request) throws SQLException {
+    Optional<LockedTask> task = lockTask(connection, request.taskId());
     Optional<Long> earlier = findCommittedTxn(connection, request.attemptId());
     if (earlier.isPresent()) {
       return new Committed(new CommitResult(earlier.get(), true));
     }
     Instant now = clock.instant();
-    JobLimits job = lockCurrentLease(connection, request);
+    JobLimits job = checkCurrentLease(task, request);
 
     LoadStatistics stats = request.statistics();
     if (exceedsFilterRatio(stats, job.maxFilterRatio())) {
@@ -73,16 +80,34 @@ public final class CommitProcessor {
               + stats.totalRows()
               + " exceed max_filter_ratio "
               + job.maxFilterRatio();
-      abortAndPause(connection, job, reason, now);
+      abortAndPause(connection, job, reason, request.errorLogUrl(), now);
       return new Rejected(reason);
     }
 
+    if (readNothing(request)) {
+      // StarRocks counts only real transactions: nothing to record, the task just waits.
+      releaseTask(connection, job, request, Optional.empty(), now);
+      return new Committed(new CommitResult(0, false));
+    }
     advanceOffsets(connection, job.jobId(), request);
     long txnId = recordTransaction(connection, job.jobId(), request, now);
     addFilesToManifest(connection, job.tableId(), txnId, request);
     addStatistics(connection, job, request, now);
-    releaseTask(connection, job, request, txnId, now);
+    releaseTask(connection, job, request, Optional.of(txnId), now);
     return new Committed(new CommitResult(txnId, false));
+  }
+
+  /** No record was read and no offset moves (a gap to step over still needs a transaction). */
+  private static boolean readNothing(CommitRequest request) {
+    if (request.statistics().totalRows() > 0 || !request.files().isEmpty()) {
+      return false;
+    }
+    for (PartitionProgress progress : request.progress()) {
+      if (progress.endOffset() != progress.startOffset()) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private static Optional<Long> findCommittedTxn(Connection connection, UUID attemptId)
@@ -96,8 +121,13 @@ public final class CommitProcessor {
     }
   }
 
-  /** Locks the task row and checks the lease is still this attempt's; loads the job's limits. */
-  private static JobLimits lockCurrentLease(Connection connection, CommitRequest request)
+  /** The task row as locked, with its job's limits; absent when the task no longer exists. */
+  private record LockedTask(long epoch, Optional<UUID> attemptId, JobLimits job) {}
+
+  /**
+   * Locks the task and its job row, so that commits of one job (and sends of one attempt) queue.
+   */
+  private static Optional<LockedTask> lockTask(Connection connection, UUID taskId)
       throws SQLException {
     try (PreparedStatement select =
         connection.prepareStatement(
@@ -111,25 +141,41 @@ public final class CommitProcessor {
              WHERE t.id = ?
                FOR UPDATE OF t, j
             """)) {
-      select.setObject(1, request.taskId());
+      select.setObject(1, taskId);
       try (ResultSet row = select.executeQuery()) {
         if (!row.next()) {
-          throw leaseLost(request, "the task no longer exists (job paused, altered or stopped)");
+          return Optional.empty();
         }
-        long epoch = row.getLong(1);
-        UUID attemptId = row.getObject(2, UUID.class);
-        if (epoch != request.epoch() || !request.attemptId().equals(attemptId)) {
-          throw leaseLost(request, "the lease moved on to epoch " + epoch);
-        }
-        return new JobLimits(
-            row.getLong(3),
-            row.getLong(4),
-            row.getLong(5),
-            row.getLong(6),
-            row.getLong(7),
-            row.getDouble(8));
+        return Optional.of(
+            new LockedTask(
+                row.getLong(1),
+                Optional.ofNullable(row.getObject(2, UUID.class)),
+                new JobLimits(
+                    row.getLong(3),
+                    row.getLong(4),
+                    row.getLong(5),
+                    row.getLong(6),
+                    row.getLong(7),
+                    row.getDouble(8))));
       }
     }
+  }
+
+  /** The job's limits if the task's lease is still this attempt's; else the attempt is fenced. */
+  private static JobLimits checkCurrentLease(Optional<LockedTask> task, CommitRequest request) {
+    if (task.isEmpty()) {
+      throw leaseLost(request, "the task no longer exists (job paused, altered or stopped)");
+    }
+    LockedTask locked = task.get();
+    if (locked.epoch() != request.epoch()
+        || !locked.attemptId().equals(Optional.of(request.attemptId()))) {
+      throw leaseLost(
+          request,
+          locked.epoch() != request.epoch()
+              ? "the lease moved on to epoch " + locked.epoch()
+              : "the task was released (its lease expired or it was given back)");
+    }
+    return locked.job();
   }
 
   private static SluiceException leaseLost(CommitRequest request, String why) {
@@ -298,7 +344,7 @@ public final class CommitProcessor {
       }
     }
     boolean tooManyErrors = windowErrors > job.maxErrorNumber();
-    boolean windowFull = windowRows >= 10 * job.maxBatchRows();
+    boolean windowFull = windowRows >= errorWindowRows(job.maxBatchRows());
     if (tooManyErrors || windowFull) {
       try (PreparedStatement reset =
           connection.prepareStatement(
@@ -322,8 +368,17 @@ public final class CommitProcessor {
     }
   }
 
+  /** The error-row window is 10 x max_batch_rows rows, saturating instead of overflowing. */
+  static long errorWindowRows(long maxBatchRows) {
+    return maxBatchRows > Long.MAX_VALUE / 10 ? Long.MAX_VALUE : 10 * maxBatchRows;
+  }
+
   private static void releaseTask(
-      Connection connection, JobLimits job, CommitRequest request, long txnId, Instant now)
+      Connection connection,
+      JobLimits job,
+      CommitRequest request,
+      Optional<Long> txnId,
+      Instant now)
       throws SQLException {
     // A partition that is behind runs again at once; a drained one waits max_batch_interval.
     Instant runnableAt = request.drained() ? now.plusSeconds(job.maxBatchIntervalS()) : now;
@@ -338,23 +393,35 @@ public final class CommitProcessor {
             """
             UPDATE tasks
                SET lease_owner = NULL, lease_expires_at = NULL, attempt_id = NULL,
-                   runnable_at = ?, message = ?, last_txn_id = ?, last_txn_status = 'VISIBLE'
+                   runnable_at = ?, message = ?,
+               last_txn_id = COALESCE(?, last_txn_id),
+               last_txn_status = CASE WHEN ? THEN 'VISIBLE' ELSE last_txn_status END
              WHERE id = ?
             """)) {
       release.setTimestamp(1, Timestamp.from(runnableAt));
       release.setString(2, message);
-      release.setLong(3, txnId);
-      release.setObject(4, request.taskId());
+      release.setObject(3, txnId.orElse(null), java.sql.Types.BIGINT);
+      release.setBoolean(4, txnId.isPresent());
+      release.setObject(5, request.taskId());
       release.executeUpdate();
     }
   }
 
+  /** Counts the failed batch and pauses; its rejected-record log is what the user needs to see. */
   private static void abortAndPause(
-      Connection connection, JobLimits job, String reason, Instant now) throws SQLException {
+      Connection connection, JobLimits job, String reason, String errorLogUrl, Instant now)
+      throws SQLException {
     try (PreparedStatement count =
         connection.prepareStatement(
-            "UPDATE routine_load_jobs SET aborted_task_num = aborted_task_num + 1 WHERE id = ?")) {
-      count.setLong(1, job.jobId());
+            """
+            UPDATE routine_load_jobs
+               SET aborted_task_num = aborted_task_num + 1,
+                   error_log_urls = CASE WHEN ? = '' THEN error_log_urls ELSE ? END
+             WHERE id = ?
+            """)) {
+      count.setString(1, errorLogUrl);
+      count.setString(2, errorLogUrl);
+      count.setLong(3, job.jobId());
       count.executeUpdate();
     }
     JobPauser.pause(connection, job.jobId(), reason, now);

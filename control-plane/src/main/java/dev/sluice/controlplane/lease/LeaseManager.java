@@ -124,14 +124,18 @@ public final class LeaseManager {
   /**
    * Gives a lease back without committing: offsets stay where they were and the task runs again
    * after a short back-off. An abort for an offset out of range pauses the job instead, naming the
-   * partition and offset. An abort from a fenced attempt changes nothing.
+   * partition and offset. An abort from a fenced or already committed attempt changes nothing.
    */
   public void abort(
-      UUID taskId, long epoch, String reason, Optional<PartitionStart> offsetOutOfRange) {
+      UUID taskId,
+      long epoch,
+      UUID attemptId,
+      String reason,
+      Optional<PartitionStart> offsetOutOfRange) {
     database.inTransaction(
         connection -> {
           Instant now = clock.instant();
-          Long jobId = releaseIfCurrent(connection, taskId, epoch, reason, now);
+          Long jobId = releaseIfCurrent(connection, taskId, epoch, attemptId, reason, now);
           if (jobId == null) {
             return null;
           }
@@ -159,8 +163,13 @@ public final class LeaseManager {
         });
   }
 
+  /**
+   * Releases the task if this attempt still holds it. The attempt id matters as much as the epoch:
+   * a commit releases the task without bumping the epoch, and a late abort of that attempt must not
+   * mark its committed round ABORTED or pause the job.
+   */
   private Long releaseIfCurrent(
-      Connection connection, UUID taskId, long epoch, String reason, Instant now)
+      Connection connection, UUID taskId, long epoch, UUID attemptId, String reason, Instant now)
       throws SQLException {
     try (PreparedStatement release =
         connection.prepareStatement(
@@ -168,13 +177,14 @@ public final class LeaseManager {
             UPDATE tasks
                SET lease_owner = NULL, lease_expires_at = NULL, attempt_id = NULL,
                    runnable_at = ?, message = ?, last_txn_status = 'ABORTED'
-             WHERE id = ? AND lease_epoch = ?
+             WHERE id = ? AND lease_epoch = ? AND attempt_id = ?
             RETURNING job_id
             """)) {
       release.setTimestamp(1, Timestamp.from(now.plus(abortBackoff)));
       release.setString(2, reason);
       release.setObject(3, taskId);
       release.setLong(4, epoch);
+      release.setObject(5, attemptId);
       try (ResultSet row = release.executeQuery()) {
         return row.next() ? row.getLong(1) : null;
       }

@@ -31,6 +31,10 @@ public final class Database {
   public <T> T inTransaction(Work<T> work) {
     for (int attempt = 1; ; attempt++) {
       try (Connection connection = dataSource.getConnection()) {
+        // Stated, not inherited from the server's default: the commit protocol relies on each
+        // statement seeing what committed before it started (a resend of a commit reads the first
+        // send's load transaction right after waiting for its lock); REPEATABLE READ would hide it.
+        connection.setTransactionIsolation(Connection.TRANSACTION_READ_COMMITTED);
         connection.setAutoCommit(false);
         try {
           T result = work.run(connection);

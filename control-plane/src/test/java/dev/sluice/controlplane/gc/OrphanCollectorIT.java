@@ -98,7 +98,8 @@ class OrphanCollectorIT {
     String abortedPartitioned =
         write(prefix + "/dt=2026-01-01/" + aborted.attemptId() + "-0-1.parquet");
     String abortedLog = write(prefix + "/_rejected/" + aborted.attemptId() + ".log");
-    leases.abort(aborted.taskId(), aborted.epoch(), "worker gave up", Optional.empty());
+    leases.abort(
+        aborted.taskId(), aborted.epoch(), aborted.attemptId(), "worker gave up", Optional.empty());
 
     LeaseGrant live = leases.acquire("w2").orElseThrow();
     String liveTablet = write(prefix + "/" + live.attemptId() + "-0-0.parquet");
@@ -142,7 +143,8 @@ class OrphanCollectorIT {
     String prefix = fixture.tablePrefix(job.tableId());
     LeaseGrant dead = leases.acquire("w1").orElseThrow();
     String deadKey = abandonUpload(prefix + "/" + dead.attemptId() + "-0-0.parquet");
-    leases.abort(dead.taskId(), dead.epoch(), "worker died mid-file", Optional.empty());
+    leases.abort(
+        dead.taskId(), dead.epoch(), dead.attemptId(), "worker died mid-file", Optional.empty());
     LeaseGrant live = leases.acquire("w2").orElseThrow();
     String liveKey = abandonUpload(prefix + "/" + live.attemptId() + "-0-0.parquet");
 
@@ -162,7 +164,8 @@ class OrphanCollectorIT {
     String prefix = fixture.tablePrefix(job.tableId());
     LeaseGrant aborted = leases.acquire("w1").orElseThrow();
     String tablet = write(prefix + "/" + aborted.attemptId() + "-0-0.parquet");
-    leases.abort(aborted.taskId(), aborted.epoch(), "worker gave up", Optional.empty());
+    leases.abort(
+        aborted.taskId(), aborted.epoch(), aborted.attemptId(), "worker gave up", Optional.empty());
     String unknownAttempt = write(prefix + "/" + UUID.randomUUID() + "-0-0.parquet");
 
     CollectionReport young = collector(InstantSource.system()).collect();
@@ -203,7 +206,8 @@ class OrphanCollectorIT {
     String prefix = fixture.tablePrefix(job.tableId());
     LeaseGrant aborted = leases.acquire("w1").orElseThrow();
     String tablet = write(prefix + "/" + aborted.attemptId() + "-0-0.parquet");
-    leases.abort(aborted.taskId(), aborted.epoch(), "worker gave up", Optional.empty());
+    leases.abort(
+        aborted.taskId(), aborted.epoch(), aborted.attemptId(), "worker gave up", Optional.empty());
 
     try (Connection otherReplica = dataSource.getConnection()) {
       otherReplica.setAutoCommit(false);
@@ -230,7 +234,8 @@ class OrphanCollectorIT {
     String prefix = fixture.tablePrefix(job.tableId());
     LeaseGrant aborted = leases.acquire("w1").orElseThrow();
     String tablet = write(prefix + "/" + aborted.attemptId() + "-0-0.parquet");
-    leases.abort(aborted.taskId(), aborted.epoch(), "worker gave up", Optional.empty());
+    leases.abort(
+        aborted.taskId(), aborted.epoch(), aborted.attemptId(), "worker gave up", Optional.empty());
     // A volume a user created with an endpoint where nothing listens; it sorts first.
     try (Connection c = dataSource.getConnection();
         PreparedStatement insert =

@@ -6,6 +6,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.sql.Timestamp;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -147,6 +148,48 @@ final class LeaseFixture {
       row.next();
       return row.getTimestamp(1).toInstant();
     }
+  }
+
+  void setJobProperty(long jobId, String key, String value) throws SQLException {
+    try (Connection c = dataSource.getConnection();
+        PreparedStatement update =
+            c.prepareStatement(
+                "UPDATE routine_load_jobs SET job_properties = job_properties || "
+                    + "jsonb_build_object(?::text, ?::text) WHERE id = ?")) {
+      update.setString(1, key);
+      update.setString(2, value);
+      update.setLong(3, jobId);
+      update.executeUpdate();
+    }
+  }
+
+  String errorLogUrls(long jobId) throws SQLException {
+    return queryString("SELECT error_log_urls FROM routine_load_jobs WHERE id = " + jobId);
+  }
+
+  void deleteTasks(long jobId) throws SQLException {
+    try (Connection c = dataSource.getConnection();
+        Statement statement = c.createStatement()) {
+      statement.execute("DELETE FROM tasks WHERE job_id = " + jobId);
+    }
+  }
+
+  /** Waits until {@code count} sessions of this database wait for a lock. */
+  void awaitLockWaiters(int count) throws SQLException, InterruptedException {
+    long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+    while (queryLong(
+            "SELECT count(*) FROM pg_stat_activity"
+                + " WHERE datname = current_database() AND wait_event_type = 'Lock'")
+        < count) {
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError(count + " sessions never waited for a lock");
+      }
+      Thread.sleep(20);
+    }
+  }
+
+  String taskStatus(UUID taskId) throws SQLException {
+    return queryString("SELECT last_txn_status FROM tasks WHERE id = '" + taskId + "'");
   }
 
   String taskMessage(UUID taskId) throws SQLException {

@@ -7,6 +7,8 @@ import dev.sluice.controlplane.error.ErrorCode;
 import dev.sluice.controlplane.error.SluiceException;
 import dev.sluice.controlplane.store.Database;
 import dev.sluice.controlplane.store.TestDatabases;
+import java.sql.Connection;
+import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -162,6 +164,57 @@ class LeaseProtocolIT {
     assertThat(fixture.nextOffset(job.jobId(), 0)).isEqualTo(50);
   }
 
+  /**
+   * Hole 1 of the protocol review: a resend that arrives while the first send is still inside its
+   * transaction used to look the attempt up before taking the lock, then find the task released by
+   * the first send and answer LEASE_LOST, after which the worker deleted committed files.
+   */
+  @Test
+  void aResendOverlappingTheFirstSendGetsTheSameAnswer() throws Exception {
+    LeaseFixture.Job job = fixture.createRunningJob("overlap", 1, 1, 0, 1.0, START);
+    LeaseGrant grant = leases.acquire("w1").orElseThrow();
+    CommitRequest request = commitOf(grant, 40, 1, false);
+    ExecutorService pool = Executors.newFixedThreadPool(2);
+    try (Connection blocker = dataSource.getConnection()) {
+      // Another transaction holds the job row, which every commit of the job locks: the first
+      // send waits inside its transaction, as it would behind another commit or a stalled replica.
+      blocker.setAutoCommit(false);
+      try (Statement lock = blocker.createStatement()) {
+        lock.execute("SELECT id FROM routine_load_jobs WHERE id = " + job.jobId() + " FOR UPDATE");
+      }
+      Future<CommitResult> first = pool.submit(() -> commits.commit(request));
+      fixture.awaitLockWaiters(1);
+      Future<CommitResult> resend = pool.submit(() -> commits.commit(request));
+      fixture.awaitLockWaiters(2);
+      blocker.commit();
+
+      List<CommitResult> answers = List.of(first.get(), resend.get());
+      assertThat(answers).extracting(CommitResult::txnId).containsOnly(answers.get(0).txnId());
+      assertThat(answers)
+          .extracting(CommitResult::alreadyCommitted)
+          .containsExactlyInAnyOrder(false, true);
+    } finally {
+      pool.shutdownNow();
+    }
+    assertThat(fixture.transactions(job.jobId())).isEqualTo(1);
+    assertThat(fixture.manifestFiles(job.tableId())).isEqualTo(1);
+    assertThat(fixture.nextOffset(job.jobId(), 0)).isEqualTo(40);
+  }
+
+  /** A resend after the job was paused (its tasks deleted) still learns that it committed. */
+  @Test
+  void aResendAfterThePauseThatDeletedTheTaskLearnsItCommitted() throws Exception {
+    LeaseFixture.Job job = fixture.createRunningJob("paused", 1, 1, 0, 1.0, START);
+    LeaseGrant grant = leases.acquire("w1").orElseThrow();
+    CommitRequest request = commitOf(grant, 5, 1, false);
+    CommitResult first = commits.commit(request);
+    fixture.deleteTasks(job.jobId());
+
+    CommitResult resend = commits.commit(request);
+    assertThat(resend.txnId()).isEqualTo(first.txnId());
+    assertThat(resend.alreadyCommitted()).isTrue();
+  }
+
   @Test
   void aZombieWithAnOldEpochCannotCommit() throws Exception {
     LeaseFixture.Job job = fixture.createRunningJob("zombie", 1, 1, 0, 1.0, START);
@@ -278,6 +331,7 @@ class LeaseProtocolIT {
     leases.abort(
         grant.taskId(),
         grant.epoch(),
+        grant.attemptId(),
         "offset out of range",
         Optional.of(new PartitionStart(0, 12345)));
 
@@ -292,9 +346,10 @@ class LeaseProtocolIT {
   void anAbortedTaskRunsAgainFromTheSameOffsetsAfterABackOff() throws Exception {
     LeaseFixture.Job job = fixture.createRunningJob("abort", 1, 1, 0, 1.0, START);
     LeaseGrant grant = leases.acquire("w1").orElseThrow();
-    leases.abort(grant.taskId(), grant.epoch(), "upload failed", Optional.empty());
+    leases.abort(
+        grant.taskId(), grant.epoch(), grant.attemptId(), "upload failed", Optional.empty());
     // A late abort from a fenced attempt changes nothing.
-    leases.abort(grant.taskId(), grant.epoch() - 1, "stale", Optional.empty());
+    leases.abort(grant.taskId(), grant.epoch() - 1, UUID.randomUUID(), "stale", Optional.empty());
 
     assertThat(fixture.taskMessage(grant.taskId())).isEqualTo("upload failed");
     assertThat(leases.acquire("w1")).isEmpty();
@@ -302,6 +357,81 @@ class LeaseProtocolIT {
     LeaseGrant again = leases.acquire("w2").orElseThrow();
     assertThat(again.partitions()).containsExactly(new PartitionStart(0, 0));
     assertThat(fixture.jobStatistic(job.jobId(), "aborted_task_num")).isEqualTo(1);
+  }
+
+  /** A late abort of an attempt that committed must neither mark the round ABORTED nor pause. */
+  @Test
+  void aLateAbortOfACommittedAttemptChangesNothing() throws Exception {
+    LeaseFixture.Job job = fixture.createRunningJob("lateabort", 1, 1, 0, 1.0, START);
+    LeaseGrant grant = leases.acquire("w1").orElseThrow();
+    commits.commit(commitOf(grant, 10, 1, false));
+    leases.abort(
+        grant.taskId(),
+        grant.epoch(),
+        grant.attemptId(),
+        "offset out of range",
+        Optional.of(new PartitionStart(0, 0)));
+
+    assertThat(fixture.jobState(job.jobId())).isEqualTo("RUNNING");
+    assertThat(fixture.taskStatus(grant.taskId())).isEqualTo("VISIBLE");
+    assertThat(fixture.jobStatistic(job.jobId(), "aborted_task_num")).isZero();
+  }
+
+  /** 10 x max_batch_rows must not overflow into a window that is always full. */
+  @Test
+  void theErrorWindowOfAHugeMaxBatchRowsDoesNotOverflow() throws Exception {
+    LeaseFixture.Job job = fixture.createRunningJob("overflow", 1, 1, 5, 1.0, START);
+    fixture.setJobProperty(job.jobId(), "max_batch_rows", Long.toString(1L << 62));
+    commits.commit(commitWithErrors(leases.acquire("w1").orElseThrow(), 0, 100, 3));
+    commits.commit(commitWithErrors(leases.acquire("w1").orElseThrow(), 100, 200, 3));
+
+    assertThat(fixture.jobState(job.jobId())).isEqualTo("PAUSED");
+    assertThat(fixture.reasonOfStateChanged(job.jobId()))
+        .contains("Too many error rows: 6 error rows");
+  }
+
+  /** StarRocks counts only real transactions: a round that read nothing commits none. */
+  @Test
+  void aRoundThatReadNothingCommitsNoTransaction() throws Exception {
+    LeaseFixture.Job job = fixture.createRunningJob("empty", 1, 1, 0, 1.0, START);
+    LeaseGrant grant = leases.acquire("w1").orElseThrow();
+    commits.commit(commitOf(grant, 0, 0, true));
+
+    assertThat(fixture.transactions(job.jobId())).isZero();
+    assertThat(fixture.jobStatistic(job.jobId(), "committed_task_num")).isZero();
+    assertThat(fixture.runnableAt(grant.taskId())).isEqualTo(START.plusSeconds(10));
+    assertThat(leases.acquire("w1")).isEmpty();
+  }
+
+  /** Offsets that must move over a gap (transaction markers, compaction) still commit. */
+  @Test
+  void aRoundThatOnlySteppedOverAGapCommitsItsOffsets() throws Exception {
+    LeaseFixture.Job job = fixture.createRunningJob("gap", 1, 1, 0, 1.0, START);
+    LeaseGrant grant = leases.acquire("w1").orElseThrow();
+    commits.commit(
+        new CommitRequest(
+            grant.taskId(),
+            grant.epoch(),
+            grant.attemptId(),
+            List.of(new PartitionProgress(0, 0, 2, 0)),
+            List.of(),
+            new LoadStatistics(0, 0, 0, 0, 0, 5),
+            "",
+            true));
+
+    assertThat(fixture.nextOffset(job.jobId(), 0)).isEqualTo(2);
+    assertThat(fixture.transactions(job.jobId())).isEqualTo(1);
+    assertThat(fixture.jobStatistic(job.jobId(), "committed_task_num")).isEqualTo(1);
+  }
+
+  /** The rejected rows of a batch failed by max_filter_ratio are what the user needs to see. */
+  @Test
+  void aBatchFailedByMaxFilterRatioKeepsItsErrorLogUrl() throws Exception {
+    LeaseFixture.Job job = fixture.createRunningJob("ratiolog", 1, 1, 1000, 0.1, START);
+    LeaseGrant grant = leases.acquire("w1").orElseThrow();
+    assertThatThrownBy(() -> commits.commit(commitWithErrors(grant, 0, 100, 20)))
+        .hasMessageContaining("exceed max_filter_ratio");
+    assertThat(fixture.errorLogUrls(job.jobId())).isEqualTo("errors/" + grant.attemptId() + ".log");
   }
 
   private static CommitRequest commitOf(LeaseGrant grant, long rows, int files, boolean drained) {

@@ -9,21 +9,27 @@ import dev.sluice.api.lease.CommitRequest;
 import dev.sluice.api.lease.CommitResponse;
 import dev.sluice.api.lease.HeartbeatRequest;
 import dev.sluice.api.lease.HeartbeatResponse;
+import dev.sluice.api.lease.LeaseCallOutcome;
 import dev.sluice.api.lease.LeaseServiceGrpc.LeaseServiceBlockingStub;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
 import java.util.logging.Logger;
 
 /**
  * The worker's side of the lease API, with the retry rules of the commit protocol: a commit whose
  * outcome is unknown is sent again, unchanged, until it gets an answer; a rejected one is final.
+ * What each status code means is {@link LeaseCallOutcome}'s table, which the control plane uses
+ * too.
  */
 public final class LeaseClient {
   private static final Logger LOG = Logger.getLogger(LeaseClient.class.getName());
-  private static final Duration CALL_DEADLINE = Duration.ofSeconds(30);
+  // A commit is one short PostgreSQL transaction; a call that takes longer is stuck (a frozen
+  // replica, a cut connection) and is better sent again, to whichever replica answers.
+  private static final Duration CALL_DEADLINE = Duration.ofSeconds(10);
   private static final Duration MAX_BACKOFF = Duration.ofSeconds(5);
 
   /** The answer to a commit. */
@@ -31,18 +37,30 @@ public final class LeaseClient {
 
   public record Committed(CommitResponse response) implements CommitOutcome {}
 
-  /** The control plane refused: nothing was applied, the attempt's files can go. */
-  public record Rejected(Status status) implements CommitOutcome {}
+  /**
+   * The control plane refused: nothing of the attempt was applied. {@code earlierSendUnknown} is
+   * true when an earlier send of the same commit had an unknown outcome; its files are then left to
+   * the orphan collector, which checks the manifest, rather than deleted on the word of one answer.
+   */
+  public record Rejected(Status status, boolean earlierSendUnknown) implements CommitOutcome {
+    public Rejected {
+      requireNonNull(status, "status is null");
+    }
+  }
 
   /** The worker is shutting down before it heard an answer: the outcome stays unknown. */
   public record GaveUp(Status lastStatus) implements CommitOutcome {}
 
   private final LeaseServiceBlockingStub stub;
   private final String workerId;
+  private final Consumer<Status.Code> onResend;
 
-  public LeaseClient(LeaseServiceBlockingStub stub, String workerId) {
+  /** {@code onResend} hears the status of every commit send whose outcome was unknown. */
+  public LeaseClient(
+      LeaseServiceBlockingStub stub, String workerId, Consumer<Status.Code> onResend) {
     this.stub = requireNonNull(stub, "stub is null");
     this.workerId = requireNonNull(workerId, "workerId is null");
+    this.onResend = requireNonNull(onResend, "onResend is null");
   }
 
   public String workerId() {
@@ -53,8 +71,9 @@ public final class LeaseClient {
     return deadline().acquireLease(AcquireLeaseRequest.newBuilder().setWorkerId(workerId).build());
   }
 
-  public HeartbeatResponse heartbeat(String taskId, long epoch) {
-    return deadline()
+  /** {@code deadline} keeps a hung call from outliving the next beat. */
+  public HeartbeatResponse heartbeat(String taskId, long epoch, Duration deadline) {
+    return stub.withDeadlineAfter(deadline.toMillis(), TimeUnit.MILLISECONDS)
         .heartbeat(
             HeartbeatRequest.newBuilder()
                 .setTaskId(taskId)
@@ -65,20 +84,27 @@ public final class LeaseClient {
 
   public CommitOutcome commit(CommitRequest request, BooleanSupplier keepTrying) {
     Duration backoff = Duration.ofMillis(100);
+    boolean unknownSent = false;
     while (true) {
       try {
         return new Committed(deadline().commit(request));
       } catch (StatusRuntimeException e) {
         Status status = e.getStatus();
-        if (isRejection(status.getCode())) {
-          return new Rejected(status);
+        switch (LeaseCallOutcome.of(status.getCode())) {
+          case DROP_ATTEMPT -> {
+            return new Rejected(status, unknownSent);
+          }
+          case OUTCOME_UNKNOWN -> {
+            unknownSent = true;
+            onResend.accept(status.getCode());
+            LOG.warning(
+                "commit of attempt "
+                    + request.getAttemptId()
+                    + " has an unknown outcome ("
+                    + status
+                    + "); sending it again");
+          }
         }
-        LOG.warning(
-            "commit of attempt "
-                + request.getAttemptId()
-                + " has an unknown outcome ("
-                + status
-                + "); sending it again");
         if (!keepTrying.getAsBoolean()) {
           return new GaveUp(status);
         }
@@ -98,30 +124,6 @@ public final class LeaseClient {
     } catch (StatusRuntimeException e) {
       LOG.warning("abort of task " + request.getTaskId() + " was not heard: " + e.getStatus());
     }
-  }
-
-  private static boolean isRejection(Status.Code code) {
-    return switch (code) {
-      case FAILED_PRECONDITION,
-              ABORTED,
-              INVALID_ARGUMENT,
-              NOT_FOUND,
-              ALREADY_EXISTS,
-              PERMISSION_DENIED,
-              UNAUTHENTICATED,
-              OUT_OF_RANGE,
-              UNIMPLEMENTED ->
-          true;
-      case OK,
-              CANCELLED,
-              UNKNOWN,
-              DEADLINE_EXCEEDED,
-              RESOURCE_EXHAUSTED,
-              INTERNAL,
-              UNAVAILABLE,
-              DATA_LOSS ->
-          false;
-    };
   }
 
   private LeaseServiceBlockingStub deadline() {

@@ -117,9 +117,20 @@ public final class LeaseRunner {
     }
     if (answer instanceof LeaseClient.Rejected rejected) {
       metrics.commitFinished(WorkerMetrics.CommitOutcome.REJECTED);
-      LOG.info(
-          "commit of attempt " + lease.getAttemptId() + " rejected (" + rejected.status() + ")");
-      deleteQuietly(store, completed.writtenKeys());
+      if (rejected.earlierSendUnknown()) {
+        // An earlier send may have been applied by a replica whose answer never arrived; the
+        // orphan collector deletes the files only if the manifest does not name them.
+        LOG.warning(
+            "commit of attempt "
+                + lease.getAttemptId()
+                + " rejected ("
+                + rejected.status()
+                + ") after a send with an unknown outcome; its files are kept");
+      } else {
+        LOG.info(
+            "commit of attempt " + lease.getAttemptId() + " rejected (" + rejected.status() + ")");
+        deleteQuietly(store, completed.writtenKeys());
+      }
     } else if (answer instanceof LeaseClient.GaveUp gaveUp) {
       metrics.commitFinished(WorkerMetrics.CommitOutcome.GAVE_UP);
       // The commit may have landed: its files must stay; the garbage collector decides later.
@@ -156,10 +167,14 @@ public final class LeaseRunner {
 
   private ScheduledFuture<?> scheduleHeartbeats(Lease lease, AtomicBoolean leaseHeld) {
     long periodMs = Math.max(200, (lease.getLeaseExpiresAtMs() - System.currentTimeMillis()) / 3);
+    // Each lease beats on its own schedule; a call never outlives its period, so a hung call
+    // cannot hold up the next beat, and with one thread per slot never another lease's beat.
+    Duration deadline = Duration.ofMillis(periodMs);
     return heartbeats.scheduleAtFixedRate(
         () -> {
           try {
-            HeartbeatResponse answer = client.heartbeat(lease.getTaskId(), lease.getLeaseEpoch());
+            HeartbeatResponse answer =
+                client.heartbeat(lease.getTaskId(), lease.getLeaseEpoch(), deadline);
             if (!answer.getKeepRunning()) {
               leaseHeld.set(false);
             }

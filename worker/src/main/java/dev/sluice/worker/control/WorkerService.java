@@ -58,11 +58,11 @@ public class WorkerService {
     allocator = new RootAllocator(memoryLimit);
     metrics.watchArrowMemory(allocator);
     stores = new ObjectStores();
-    heartbeats = Executors.newScheduledThreadPool(1, r -> daemon(r, "sluice-heartbeat"));
+    // One heartbeat thread per slot: a slow heartbeat of one lease never delays another's.
+    heartbeats = Executors.newScheduledThreadPool(slots, r -> daemon(r, "sluice-heartbeat"));
+    LeaseClient client = new LeaseClient(stub, workerId, metrics::commitResent);
     LeaseRunner runner =
-        new LeaseRunner(
-            new LeaseClient(stub, workerId), stores, allocator, heartbeats, () -> running, metrics);
-    LeaseClient client = new LeaseClient(stub, workerId);
+        new LeaseRunner(client, stores, allocator, heartbeats, () -> running, metrics);
     for (int slot = 0; slot < slots; slot++) {
       Thread thread = new Thread(() -> loop(client, runner), "sluice-task-" + slot);
       threads.add(thread);

@@ -2,6 +2,7 @@ package dev.sluice.worker.metrics;
 
 import static java.util.Objects.requireNonNull;
 
+import io.grpc.Status;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -118,6 +119,15 @@ public class WorkerMetrics {
     Counter.builder("sluice.worker.commits")
         .description("Commit answers, by outcome")
         .tag("outcome", outcome.label())
+        .register(registry)
+        .increment();
+  }
+
+  /** A commit send whose outcome was unknown, so the same commit is sent again. */
+  public void commitResent(Status.Code status) {
+    Counter.builder("sluice.worker.commit.resends")
+        .description("Commit sends with an unknown outcome, sent again, by gRPC status")
+        .tag("status", status.name())
         .register(registry)
         .increment();
   }

@@ -13,7 +13,6 @@ import dev.sluice.storage.tablet.TabletWriterOptions;
 import dev.sluice.worker.decode.RecordDecoder;
 import dev.sluice.worker.metrics.WorkerMetrics;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -41,7 +40,8 @@ public final class TaskRound {
 
   /**
    * The round read what it could; {@code commit} makes it visible, {@code writtenKeys} are its
-   * files.
+   * tablets. Its rejected-record log is not among them: the log must outlive a refused commit (a
+   * batch failed by max_filter_ratio is shown through it), so only the orphan collector removes it.
    */
   public record Completed(CommitRequest commit, List<String> writtenKeys) implements Outcome {}
 
@@ -150,12 +150,10 @@ public final class TaskRound {
                 .setEndOffset(progress.positions.get(tp))
                 .setLastTimestampMs(progress.lastTimestamp(tp.partition())));
       }
-      List<String> written = new ArrayList<>(sink.writtenKeys());
       if (rejects.count() > 0) {
         String logKey =
             lease.getStorage().getPrefix() + "/_rejected/" + lease.getAttemptId() + ".log";
         store.put(logKey, rejects.logBytes());
-        written.add(logKey);
         commit.setErrorLogKey(ObjectStores.url(lease.getStorage(), logKey));
       }
       commit.setStatistics(
@@ -166,7 +164,7 @@ public final class TaskRound {
               .setErrorRows(rejects.count())
               .setUnselectedRows(encoder.unselectedRows())
               .setTaskExecuteTimeMs((System.nanoTime() - started) / 1_000_000L));
-      return new Completed(commit.build(), written);
+      return new Completed(commit.build(), List.copyOf(sink.writtenKeys()));
     } finally {
       sink.close();
     }
