@@ -26,6 +26,7 @@ public enum ErrorCode {
   LEASE_LOST(100, Category.CONFLICT),
   OFFSET_CONFLICT(101, Category.CONFLICT),
   FILTER_RATIO_EXCEEDED(102, Category.CONFLICT),
+  COMMIT_REFUSED(103, Category.CONFLICT),
 
   // External systems (Kafka, PostgreSQL, object store) failed; retrying may succeed.
   KAFKA_ERROR(200, Category.EXTERNAL),

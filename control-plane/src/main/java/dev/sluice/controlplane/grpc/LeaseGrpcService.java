@@ -20,6 +20,7 @@ import dev.sluice.controlplane.lease.CommittedFile;
 import dev.sluice.controlplane.lease.LeaseManager;
 import dev.sluice.controlplane.lease.LoadStatistics;
 import dev.sluice.controlplane.lease.PartitionStart;
+import dev.sluice.controlplane.lease.TaskFailure;
 import dev.sluice.controlplane.ops.AbortReason;
 import dev.sluice.controlplane.ops.ControlPlaneMetrics;
 import dev.sluice.controlplane.store.Json;
@@ -125,15 +126,18 @@ public class LeaseGrpcService extends LeaseServiceGrpc.LeaseServiceImplBase {
               UUID.fromString(request.getTaskId()),
               request.getLeaseEpoch(),
               UUID.fromString(request.getAttemptId()),
-              request.getReason(),
-              request.hasOffsetOutOfRange()
-                  ? Optional.of(
-                      new PartitionStart(
-                          request.getOffsetOutOfRange().getPartition(),
-                          request.getOffsetOutOfRange().getOffset()))
-                  : Optional.empty());
+              new TaskFailure(
+                  request.getReason(),
+                  request.getDeterministic(),
+                  request.hasOffsetOutOfRange()
+                      ? Optional.of(
+                          new PartitionStart(
+                              request.getOffsetOutOfRange().getPartition(),
+                              request.getOffsetOutOfRange().getOffset()))
+                      : Optional.empty()));
           metrics.recordAbort(
-              AbortReason.classify(request.hasOffsetOutOfRange(), request.getReason()));
+              AbortReason.classify(
+                  request.hasOffsetOutOfRange(), request.getDeterministic(), request.getReason()));
           return AbortResponse.getDefaultInstance();
         });
   }

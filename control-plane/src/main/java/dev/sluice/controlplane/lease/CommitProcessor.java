@@ -41,16 +41,48 @@ public final class CommitProcessor {
 
   /**
    * Commits the attempt, or throws {@link SluiceException} with {@link ErrorCode#LEASE_LOST},
-   * {@link ErrorCode#OFFSET_CONFLICT} or {@link ErrorCode#FILTER_RATIO_EXCEEDED}: in all three
-   * cases nothing of the attempt was applied and the worker must drop it.
+   * {@link ErrorCode#OFFSET_CONFLICT}, {@link ErrorCode#FILTER_RATIO_EXCEEDED} or {@link
+   * ErrorCode#COMMIT_REFUSED}: in all four cases nothing of the attempt was applied and the worker
+   * must drop it.
    */
   public CommitResult commit(CommitRequest request) {
     requireNonNull(request, "request is null");
-    Outcome outcome = database.inTransaction(connection -> commit(connection, request));
+    Outcome outcome;
+    try {
+      outcome = database.inTransaction(connection -> commit(connection, request));
+    } catch (SluiceException e) {
+      if (e.code() != ErrorCode.INVALID_ARGUMENT) {
+        throw e;
+      }
+      throw refuse(request, e);
+    }
     if (outcome instanceof Rejected rejected) {
       throw new SluiceException(ErrorCode.FILTER_RATIO_EXCEEDED, rejected.reason());
     }
     return ((Committed) outcome).result();
+  }
+
+  /**
+   * The commit holds a value PostgreSQL refuses to store (its transaction rolled back): every send
+   * would fail the same way, so the attempt is dropped and counted as a deterministic failure,
+   * which pauses the job when it repeats.
+   */
+  private SluiceException refuse(CommitRequest request, SluiceException refusal) {
+    String reason = "the commit cannot be stored: " + refusal.getMessage();
+    database.inTransaction(
+        connection -> {
+          Instant now = clock.instant();
+          return AttemptFailures.record(
+              connection,
+              request.taskId(),
+              request.epoch(),
+              request.attemptId(),
+              new TaskFailure(reason, true, Optional.empty()),
+              now,
+              now);
+        });
+    return new SluiceException(
+        ErrorCode.COMMIT_REFUSED, "Commit refused, " + reason + ". Drop the attempt.", refusal);
   }
 
   /** What the transaction did; a rejection still commits (it pauses the job). */
@@ -393,7 +425,7 @@ public final class CommitProcessor {
             """
             UPDATE tasks
                SET lease_owner = NULL, lease_expires_at = NULL, attempt_id = NULL,
-                   runnable_at = ?, message = ?,
+                   runnable_at = ?, message = ?, failure_streak = 0,
                last_txn_id = COALESCE(?, last_txn_id),
                last_txn_status = CASE WHEN ? THEN 'VISIBLE' ELSE last_txn_status END
              WHERE id = ?

@@ -123,72 +123,16 @@ public final class LeaseManager {
 
   /**
    * Gives a lease back without committing: offsets stay where they were and the task runs again
-   * after a short back-off. An abort for an offset out of range pauses the job instead, naming the
-   * partition and offset. An abort from a fenced or already committed attempt changes nothing.
+   * after a short back-off, unless the failure pauses the job (see {@link AttemptFailures}). An
+   * abort from a fenced or already committed attempt changes nothing.
    */
-  public void abort(
-      UUID taskId,
-      long epoch,
-      UUID attemptId,
-      String reason,
-      Optional<PartitionStart> offsetOutOfRange) {
+  public void abort(UUID taskId, long epoch, UUID attemptId, TaskFailure failure) {
     database.inTransaction(
         connection -> {
           Instant now = clock.instant();
-          Long jobId = releaseIfCurrent(connection, taskId, epoch, attemptId, reason, now);
-          if (jobId == null) {
-            return null;
-          }
-          try (PreparedStatement count =
-              connection.prepareStatement(
-                  "UPDATE routine_load_jobs SET aborted_task_num = aborted_task_num + 1"
-                      + " WHERE id = ?")) {
-            count.setLong(1, jobId);
-            count.executeUpdate();
-          }
-          if (offsetOutOfRange.isPresent()) {
-            PartitionStart bad = offsetOutOfRange.get();
-            JobPauser.pause(
-                connection,
-                jobId,
-                "Offset out of range: partition "
-                    + bad.partition()
-                    + " has no offset "
-                    + bad.startOffset()
-                    + " (removed by retention, or beyond the end). "
-                    + "ALTER ROUTINE LOAD the offsets, then RESUME.",
-                now);
-          }
-          return null;
+          return AttemptFailures.record(
+              connection, taskId, epoch, attemptId, failure, now.plus(abortBackoff), now);
         });
-  }
-
-  /**
-   * Releases the task if this attempt still holds it. The attempt id matters as much as the epoch:
-   * a commit releases the task without bumping the epoch, and a late abort of that attempt must not
-   * mark its committed round ABORTED or pause the job.
-   */
-  private Long releaseIfCurrent(
-      Connection connection, UUID taskId, long epoch, UUID attemptId, String reason, Instant now)
-      throws SQLException {
-    try (PreparedStatement release =
-        connection.prepareStatement(
-            """
-            UPDATE tasks
-               SET lease_owner = NULL, lease_expires_at = NULL, attempt_id = NULL,
-                   runnable_at = ?, message = ?, last_txn_status = 'ABORTED'
-             WHERE id = ? AND lease_epoch = ? AND attempt_id = ?
-            RETURNING job_id
-            """)) {
-      release.setTimestamp(1, Timestamp.from(now.plus(abortBackoff)));
-      release.setString(2, reason);
-      release.setObject(3, taskId);
-      release.setLong(4, epoch);
-      release.setObject(5, attemptId);
-      try (ResultSet row = release.executeQuery()) {
-        return row.next() ? row.getLong(1) : null;
-      }
-    }
   }
 
   private static List<PartitionStart> findStartOffsets(

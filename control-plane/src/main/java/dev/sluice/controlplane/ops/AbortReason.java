@@ -7,6 +7,7 @@ package dev.sluice.controlplane.ops;
 public enum AbortReason {
   OFFSET_OUT_OF_RANGE,
   WORKER_SHUTDOWN,
+  UNUSABLE_SETTINGS,
   WORKER_ERROR,
   OTHER;
 
@@ -15,9 +16,13 @@ public enum AbortReason {
   }
 
   /** Classifies an AbortRequest by the reasons the worker sends (see LeaseRunner). */
-  public static AbortReason classify(boolean offsetOutOfRange, String reason) {
+  public static AbortReason classify(
+      boolean offsetOutOfRange, boolean deterministic, String reason) {
     if (offsetOutOfRange) {
       return OFFSET_OUT_OF_RANGE;
+    }
+    if (deterministic) {
+      return UNUSABLE_SETTINGS;
     }
     if (reason.startsWith("worker shutting down")) {
       return WORKER_SHUTDOWN;

@@ -51,7 +51,7 @@ public final class Database {
         if (isRejectedValue(e)) {
           // The request carried a value PostgreSQL cannot store; retrying cannot help.
           throw new SluiceException(
-              ErrorCode.INVALID_ARGUMENT, "Value rejected by PostgreSQL: " + e.getMessage(), e);
+              ErrorCode.INVALID_ARGUMENT, "Value rejected by PostgreSQL: " + serverMessage(e), e);
         }
         throw new SluiceException(
             ErrorCode.DATABASE_UNAVAILABLE, "PostgreSQL: " + e.getMessage(), e);
@@ -71,6 +71,18 @@ public final class Database {
   private static boolean isRejectedValue(SQLException e) {
     String state = e.getSQLState();
     return state != null && (state.startsWith("22") || state.startsWith("54"));
+  }
+
+  /**
+   * The server's own words: a failed batch's message quotes the whole statement with its values,
+   * which differ from call to call and can be long; the cause behind it does not.
+   */
+  private static String serverMessage(SQLException e) {
+    SQLException cause =
+        e instanceof java.sql.BatchUpdateException && e.getNextException() != null
+            ? e.getNextException()
+            : e;
+    return cause.getMessage();
   }
 
   private static void rollbackQuietly(Connection connection, Exception cause) {

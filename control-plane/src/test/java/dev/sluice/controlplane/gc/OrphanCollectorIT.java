@@ -11,6 +11,7 @@ import dev.sluice.controlplane.lease.LeaseManager;
 import dev.sluice.controlplane.lease.LoadStatistics;
 import dev.sluice.controlplane.lease.PartitionProgress;
 import dev.sluice.controlplane.lease.PartitionStart;
+import dev.sluice.controlplane.lease.TaskFailure;
 import dev.sluice.controlplane.store.Database;
 import dev.sluice.controlplane.store.TestDatabases;
 import dev.sluice.storage.objectstore.ObjectInfo;
@@ -99,7 +100,10 @@ class OrphanCollectorIT {
         write(prefix + "/dt=2026-01-01/" + aborted.attemptId() + "-0-1.parquet");
     String abortedLog = write(prefix + "/_rejected/" + aborted.attemptId() + ".log");
     leases.abort(
-        aborted.taskId(), aborted.epoch(), aborted.attemptId(), "worker gave up", Optional.empty());
+        aborted.taskId(),
+        aborted.epoch(),
+        aborted.attemptId(),
+        TaskFailure.transientFailure("worker gave up"));
 
     LeaseGrant live = leases.acquire("w2").orElseThrow();
     String liveTablet = write(prefix + "/" + live.attemptId() + "-0-0.parquet");
@@ -144,7 +148,10 @@ class OrphanCollectorIT {
     LeaseGrant dead = leases.acquire("w1").orElseThrow();
     String deadKey = abandonUpload(prefix + "/" + dead.attemptId() + "-0-0.parquet");
     leases.abort(
-        dead.taskId(), dead.epoch(), dead.attemptId(), "worker died mid-file", Optional.empty());
+        dead.taskId(),
+        dead.epoch(),
+        dead.attemptId(),
+        TaskFailure.transientFailure("worker died mid-file"));
     LeaseGrant live = leases.acquire("w2").orElseThrow();
     String liveKey = abandonUpload(prefix + "/" + live.attemptId() + "-0-0.parquet");
 
@@ -165,7 +172,10 @@ class OrphanCollectorIT {
     LeaseGrant aborted = leases.acquire("w1").orElseThrow();
     String tablet = write(prefix + "/" + aborted.attemptId() + "-0-0.parquet");
     leases.abort(
-        aborted.taskId(), aborted.epoch(), aborted.attemptId(), "worker gave up", Optional.empty());
+        aborted.taskId(),
+        aborted.epoch(),
+        aborted.attemptId(),
+        TaskFailure.transientFailure("worker gave up"));
     String unknownAttempt = write(prefix + "/" + UUID.randomUUID() + "-0-0.parquet");
 
     CollectionReport young = collector(InstantSource.system()).collect();
@@ -207,7 +217,10 @@ class OrphanCollectorIT {
     LeaseGrant aborted = leases.acquire("w1").orElseThrow();
     String tablet = write(prefix + "/" + aborted.attemptId() + "-0-0.parquet");
     leases.abort(
-        aborted.taskId(), aborted.epoch(), aborted.attemptId(), "worker gave up", Optional.empty());
+        aborted.taskId(),
+        aborted.epoch(),
+        aborted.attemptId(),
+        TaskFailure.transientFailure("worker gave up"));
 
     try (Connection otherReplica = dataSource.getConnection()) {
       otherReplica.setAutoCommit(false);
@@ -235,7 +248,10 @@ class OrphanCollectorIT {
     LeaseGrant aborted = leases.acquire("w1").orElseThrow();
     String tablet = write(prefix + "/" + aborted.attemptId() + "-0-0.parquet");
     leases.abort(
-        aborted.taskId(), aborted.epoch(), aborted.attemptId(), "worker gave up", Optional.empty());
+        aborted.taskId(),
+        aborted.epoch(),
+        aborted.attemptId(),
+        TaskFailure.transientFailure("worker gave up"));
     // A volume a user created with an endpoint where nothing listens; it sorts first.
     try (Connection c = dataSource.getConnection();
         PreparedStatement insert =

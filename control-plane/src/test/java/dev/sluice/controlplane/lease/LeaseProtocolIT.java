@@ -332,8 +332,7 @@ class LeaseProtocolIT {
         grant.taskId(),
         grant.epoch(),
         grant.attemptId(),
-        "offset out of range",
-        Optional.of(new PartitionStart(0, 12345)));
+        new TaskFailure("offset out of range", false, Optional.of(new PartitionStart(0, 12345))));
 
     assertThat(fixture.jobState(job.jobId())).isEqualTo("PAUSED");
     assertThat(fixture.reasonOfStateChanged(job.jobId()))
@@ -347,9 +346,16 @@ class LeaseProtocolIT {
     LeaseFixture.Job job = fixture.createRunningJob("abort", 1, 1, 0, 1.0, START);
     LeaseGrant grant = leases.acquire("w1").orElseThrow();
     leases.abort(
-        grant.taskId(), grant.epoch(), grant.attemptId(), "upload failed", Optional.empty());
+        grant.taskId(),
+        grant.epoch(),
+        grant.attemptId(),
+        TaskFailure.transientFailure("upload failed"));
     // A late abort from a fenced attempt changes nothing.
-    leases.abort(grant.taskId(), grant.epoch() - 1, UUID.randomUUID(), "stale", Optional.empty());
+    leases.abort(
+        grant.taskId(),
+        grant.epoch() - 1,
+        UUID.randomUUID(),
+        TaskFailure.transientFailure("stale"));
 
     assertThat(fixture.taskMessage(grant.taskId())).isEqualTo("upload failed");
     assertThat(leases.acquire("w1")).isEmpty();
@@ -357,6 +363,96 @@ class LeaseProtocolIT {
     LeaseGrant again = leases.acquire("w2").orElseThrow();
     assertThat(again.partitions()).containsExactly(new PartitionStart(0, 0));
     assertThat(fixture.jobStatistic(job.jobId(), "aborted_task_num")).isEqualTo(1);
+  }
+
+  /** Hole 7: work that can never succeed pauses the job with the reason, instead of looping. */
+  @Test
+  void theSameDeterministicFailureThreeTimesInARowPausesTheJob() throws Exception {
+    LeaseFixture.Job job = fixture.createRunningJob("unusable", 2, 1, 0, 1.0, START);
+    String reason = "invalid jsonpath '$.a[*]': wildcards are not supported";
+    for (int round = 1; round <= 3; round++) {
+      assertThat(fixture.jobState(job.jobId())).isEqualTo("RUNNING");
+      LeaseGrant grant = leases.acquire("w1").orElseThrow();
+      leases.abort(
+          grant.taskId(),
+          grant.epoch(),
+          grant.attemptId(),
+          new TaskFailure(reason, true, Optional.empty()));
+      clock.advance(Duration.ofSeconds(3));
+    }
+
+    assertThat(fixture.jobState(job.jobId())).isEqualTo("PAUSED");
+    assertThat(fixture.reasonOfStateChanged(job.jobId()))
+        .isEqualTo(
+            "The task for partitions [0, 1] failed 3 times in a row: "
+                + reason
+                + ". It cannot succeed as the job stands: fix it (ALTER ROUTINE LOAD), then"
+                + " RESUME.");
+  }
+
+  @Test
+  void outagesAndChangingOrInterruptedFailuresNeverPause() throws Exception {
+    LeaseFixture.Job job = fixture.createRunningJob("flaky", 1, 1, 0, 1.0, START);
+    List<TaskFailure> failures =
+        List.of(
+            new TaskFailure("bad setting A", true, Optional.empty()),
+            new TaskFailure("bad setting A", true, Optional.empty()),
+            TaskFailure.transientFailure("S3 unavailable"),
+            new TaskFailure("bad setting A", true, Optional.empty()),
+            new TaskFailure("bad setting B", true, Optional.empty()),
+            TaskFailure.transientFailure("S3 unavailable"),
+            TaskFailure.transientFailure("S3 unavailable"),
+            TaskFailure.transientFailure("S3 unavailable"),
+            new TaskFailure("bad setting A", true, Optional.empty()),
+            new TaskFailure("bad setting A", true, Optional.empty()));
+    for (TaskFailure failure : failures) {
+      LeaseGrant grant = leases.acquire("w1").orElseThrow();
+      leases.abort(grant.taskId(), grant.epoch(), grant.attemptId(), failure);
+      clock.advance(Duration.ofSeconds(3));
+    }
+    // A commit ends the streak too.
+    commits.commit(commitOf(leases.acquire("w1").orElseThrow(), 5, 1, false));
+    LeaseGrant last = leases.acquire("w1").orElseThrow();
+    leases.abort(
+        last.taskId(),
+        last.epoch(),
+        last.attemptId(),
+        new TaskFailure("bad setting A", true, Optional.empty()));
+
+    assertThat(fixture.jobState(job.jobId())).isEqualTo("RUNNING");
+    assertThat(fixture.jobStatistic(job.jobId(), "aborted_task_num")).isEqualTo(11);
+  }
+
+  /** A commit PostgreSQL cannot store fails the same way on every send and every round. */
+  @Test
+  void aCommitTheDatabaseCannotStoreIsRefusedAndPausesTheJobWhenItRepeats() throws Exception {
+    LeaseFixture.Job job = fixture.createRunningJob("refused", 1, 1, 0, 1.0, START);
+    for (int round = 1; round <= 3; round++) {
+      LeaseGrant grant = leases.acquire("w1").orElseThrow();
+      CommitRequest good = commitOf(grant, 10, 1, false);
+      CommitRequest unstorable =
+          new CommitRequest(
+              good.taskId(),
+              good.epoch(),
+              good.attemptId(),
+              good.progress(),
+              List.of(new CommittedFile("tables/1/x.parquet", "k=\u0000", 0, 10, 1, "{}")),
+              good.statistics(),
+              "",
+              false);
+      assertThatThrownBy(() -> commits.commit(unstorable))
+          .isInstanceOf(SluiceException.class)
+          .hasMessageStartingWith("Commit refused, the commit cannot be stored: ")
+          .extracting(e -> ((SluiceException) e).code())
+          .isEqualTo(ErrorCode.COMMIT_REFUSED);
+    }
+
+    assertThat(fixture.nextOffset(job.jobId(), 0)).isZero();
+    assertThat(fixture.manifestFiles(job.tableId())).isZero();
+    assertThat(fixture.jobState(job.jobId())).isEqualTo("PAUSED");
+    assertThat(fixture.reasonOfStateChanged(job.jobId()))
+        .startsWith("The task for partitions [0] failed 3 times in a row: the commit cannot be")
+        .contains("It cannot succeed as the job stands");
   }
 
   /** A late abort of an attempt that committed must neither mark the round ABORTED nor pause. */
@@ -369,8 +465,7 @@ class LeaseProtocolIT {
         grant.taskId(),
         grant.epoch(),
         grant.attemptId(),
-        "offset out of range",
-        Optional.of(new PartitionStart(0, 0)));
+        new TaskFailure("offset out of range", false, Optional.of(new PartitionStart(0, 0))));
 
     assertThat(fixture.jobState(job.jobId())).isEqualTo("RUNNING");
     assertThat(fixture.taskStatus(grant.taskId())).isEqualTo("VISIBLE");

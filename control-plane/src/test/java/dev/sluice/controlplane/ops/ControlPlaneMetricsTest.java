@@ -87,9 +87,9 @@ class ControlPlaneMetricsTest {
     metrics.recordCommit("committed", Duration.ofMillis(30));
     metrics.recordCommit("committed", Duration.ofMillis(3));
     metrics.recordCommit("lease_lost", Duration.ofMillis(2));
-    metrics.recordAbort(AbortReason.classify(false, "worker error: boom"));
-    metrics.recordAbort(AbortReason.classify(true, "offset out of range"));
-    metrics.recordAbort(AbortReason.classify(false, "worker shutting down"));
+    metrics.recordAbort(AbortReason.classify(false, false, "worker error: boom"));
+    metrics.recordAbort(AbortReason.classify(true, false, "offset out of range"));
+    metrics.recordAbort(AbortReason.classify(false, false, "worker shutting down"));
     metrics.desiredWorkers(7);
 
     assertThat(registry.get("sluice.commits").tag("outcome", "committed").counter().count())

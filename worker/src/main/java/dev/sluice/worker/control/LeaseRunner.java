@@ -94,6 +94,11 @@ public final class LeaseRunner {
         metrics.taskAborted("worker_shutdown");
         client.abort(abortOf(lease, "worker shutting down").build());
       }
+    } catch (TaskRound.UnusableSettings e) {
+      // A user's setting, not a bug: the message is the reason the job pauses with, no stack trace.
+      LOG.warning("task " + lease.getTaskId() + " cannot run: " + e.getMessage());
+      metrics.taskAborted("unusable_settings");
+      client.abort(abortOf(lease, e.getMessage()).setDeterministic(true).build());
     } catch (RuntimeException e) {
       LOG.log(Level.WARNING, "task " + lease.getTaskId() + " failed; giving it back", e);
       metrics.taskAborted("worker_error");

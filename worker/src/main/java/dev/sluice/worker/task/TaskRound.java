@@ -10,6 +10,7 @@ import dev.sluice.api.lease.PartitionStart;
 import dev.sluice.api.lease.TaskStatistics;
 import dev.sluice.storage.objectstore.ObjectStore;
 import dev.sluice.storage.tablet.TabletWriterOptions;
+import dev.sluice.expr.ExpressionException;
 import dev.sluice.worker.decode.RecordDecoder;
 import dev.sluice.worker.metrics.WorkerMetrics;
 import java.time.Duration;
@@ -49,6 +50,17 @@ public final class TaskRound {
   public record OffsetOutOfRange(int partition, long offset, List<String> writtenKeys)
       implements Outcome {}
 
+  /**
+   * The job's settings cannot be used by this worker (a jsonpath, COLUMNS or WHERE it cannot
+   * compile): every round of the job would fail the same way, so the control plane pauses the job
+   * when it repeats, with this message as the reason.
+   */
+  public static final class UnusableSettings extends RuntimeException {
+    UnusableSettings(RuntimeException cause) {
+      super(cause.getMessage(), cause);
+    }
+  }
+
   /** Thrown when the control plane told the worker to stop (pause, stop, lease lost). */
   public static final class Cancelled extends RuntimeException {
     Cancelled() {
@@ -58,6 +70,7 @@ public final class TaskRound {
 
   private final Lease lease;
   private final TaskPlan plan;
+  private final RecordDecoder decoder;
   private final ObjectStore store;
   private final BufferAllocator allocator;
   private final Consumer<byte[], byte[]> consumer;
@@ -72,7 +85,12 @@ public final class TaskRound {
       BooleanSupplier keepRunning,
       WorkerMetrics metrics) {
     this.lease = requireNonNull(lease, "lease is null");
-    this.plan = TaskPlan.of(lease);
+    try {
+      this.plan = TaskPlan.of(lease);
+      this.decoder = plan.newDecoder();
+    } catch (IllegalArgumentException | ExpressionException e) {
+      throw new UnusableSettings(e);
+    }
     this.store = requireNonNull(store, "store is null");
     this.allocator = requireNonNull(allocator, "allocator is null");
     this.consumer = requireNonNull(consumer, "consumer is null");
@@ -183,7 +201,6 @@ public final class TaskRound {
       RejectedRecords rejects,
       Progress progress,
       long deadline) {
-    RecordDecoder decoder = plan.newDecoder();
     RejectedRecords.Cursor cursor = rejects.cursor();
     long maxRows = lease.getSpec().getMaxBatchRows();
     long maxBytes = lease.getSpec().getMaxBatchSize();
