@@ -135,8 +135,8 @@ public class WorkerMetrics {
   /**
    * A task given back to the control plane.
    *
-   * @param reason a short fixed label: {@code offset_out_of_range}, {@code worker_shutdown},
-   *     {@code unusable_settings} or {@code worker_error}
+   * @param reason a short fixed label: {@code offset_out_of_range}, {@code worker_shutdown}, {@code
+   *     unusable_settings} or {@code worker_error}
    */
   public void taskAborted(String reason) {
     Counter.builder("sluice.worker.aborts")
