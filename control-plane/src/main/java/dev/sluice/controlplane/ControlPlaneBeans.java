@@ -1,6 +1,7 @@
 package dev.sluice.controlplane;
 
 import dev.sluice.controlplane.catalog.CatalogService;
+import dev.sluice.controlplane.catalog.ClusterId;
 import dev.sluice.controlplane.catalog.FileService;
 import dev.sluice.controlplane.catalog.StorageVolumeService;
 import dev.sluice.controlplane.gc.OrphanCollector;
@@ -24,6 +25,7 @@ import io.quarkus.arc.DefaultBean;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Disposes;
 import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Singleton;
 import java.time.Duration;
 import java.time.InstantSource;
 import java.time.ZoneId;
@@ -43,6 +45,15 @@ public class ControlPlaneBeans {
   @ApplicationScoped
   Database database(AgroalDataSource dataSource) {
     return new Database(dataSource);
+  }
+
+  /** Read once: it never changes (decision 0045). Singleton, as a record cannot be proxied. */
+  @Produces
+  @Singleton
+  ClusterId clusterId(Database database) {
+    ClusterId cluster = database.inTransaction(ClusterId::load);
+    LOG.info("cluster id " + cluster);
+    return cluster;
   }
 
   @Produces
@@ -165,8 +176,11 @@ public class ControlPlaneBeans {
   @Produces
   @ApplicationScoped
   LeaseContents leaseContents(
-      Database database, KafkaClientConfig kafkaClients, StorageVolumeService volumes) {
-    return new LeaseContents(database, kafkaClients, volumes);
+      Database database,
+      KafkaClientConfig kafkaClients,
+      StorageVolumeService volumes,
+      ClusterId cluster) {
+    return new LeaseContents(database, kafkaClients, volumes, cluster);
   }
 
   @Produces
@@ -198,8 +212,9 @@ public class ControlPlaneBeans {
   @ApplicationScoped
   OrphanCollector orphanCollector(
       Database database,
+      ClusterId cluster,
       InstantSource clock,
       @ConfigProperty(name = "sluice.gc.grace-period") Duration gracePeriod) {
-    return new OrphanCollector(database, clock, gracePeriod);
+    return new OrphanCollector(database, cluster, clock, gracePeriod);
   }
 }

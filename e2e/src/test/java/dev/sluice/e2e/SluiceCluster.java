@@ -109,11 +109,37 @@ final class SluiceCluster implements AutoCloseable {
    * workers trust.
    */
   SluiceCluster(String prefix, boolean secured, boolean tls) {
-    this(prefix, Shape.DEFAULT, PostgresServer.shared(), secured, tls);
+    this(prefix, Shape.DEFAULT, PostgresServer.shared(), secured, tls, Optional.empty(), Map.of());
+  }
+
+  /**
+   * A cluster with its own database whose tables live in {@code bucket}, which other clusters may
+   * share, with extra control-plane properties.
+   */
+  SluiceCluster(String prefix, String bucket, Map<String, String> controlPlaneProperties) {
+    this(
+        prefix,
+        Shape.DEFAULT,
+        PostgresServer.shared(),
+        false,
+        false,
+        Optional.of(bucket),
+        controlPlaneProperties);
   }
 
   private SluiceCluster(
       String prefix, Shape shape, PostgresServer postgres, boolean secured, boolean tls) {
+    this(prefix, shape, postgres, secured, tls, Optional.empty(), Map.of());
+  }
+
+  private SluiceCluster(
+      String prefix,
+      Shape shape,
+      PostgresServer postgres,
+      boolean secured,
+      boolean tls,
+      Optional<String> sharedBucket,
+      Map<String, String> controlPlaneProperties) {
     name = prefix + "_" + ProcessHandle.current().pid() + "_" + COUNTER.incrementAndGet();
     try {
       logs = Files.createDirectories(Path.of("target", "e2e-logs", name));
@@ -122,7 +148,7 @@ final class SluiceCluster implements AutoCloseable {
     }
     jdbcUrl = postgres.createDatabase(name);
     S3ProxyServer s3 = S3ProxyServer.shared();
-    bucket = name.replace('_', '-');
+    bucket = sharedBucket.orElse(name.replace('_', '-'));
     s3.createBucket(bucket);
     KafkaBroker.shared();
     KafkaTls certificates = tls ? KafkaTls.generate(logs.resolve("tls")) : null;
@@ -152,6 +178,7 @@ final class SluiceCluster implements AutoCloseable {
               .property("sluice.planner.interval", "200ms")
               .property("sluice.lease.duration", shape.leaseDuration())
               .property("sluice.lease.abort-backoff", "500ms");
+      controlPlaneProperties.forEach(settings::property);
       if (secured) {
         settings
             .secret("SLUICE_AUTH_ADMIN_TOKEN", adminToken)

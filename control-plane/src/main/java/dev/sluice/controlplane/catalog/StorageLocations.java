@@ -57,14 +57,12 @@ public final class StorageLocations {
         Boolean.parseBoolean(p.getOrDefault("aws.s3.enable_path_style_access", "true")));
   }
 
-  /** Where a table's tablets go: the volume's location prefix (S3) plus the table id. */
-  public static StorageLocation forTable(StorageVolume volume, long tableId) {
+  /**
+   * Where a table's files go, as a lease hands it to a worker: the volume's store and {@link
+   * #tablePrefix}.
+   */
+  public static StorageLocation forTable(StorageVolume volume, ClusterId cluster, long tableId) {
     StoreLocation store = store(volume);
-    String tablePath = "tables/" + tableId;
-    String prefix =
-        volume.type().equals("LOCAL")
-            ? tablePath
-            : join(parse(volume.type(), volume.locations().get(0)).getPath(), tablePath);
     return StorageLocation.newBuilder()
         .setKind(store.kind() == StoreLocation.Kind.LOCAL ? "local" : "s3")
         .setRoot(store.root())
@@ -74,8 +72,21 @@ public final class StorageLocations {
         .setAccessKey(store.accessKey())
         .setSecretKey(store.secretKey())
         .setPathStyle(store.pathStyle())
-        .setPrefix(prefix)
+        .setPrefix(tablePrefix(volume, cluster, tableId))
         .build();
+  }
+
+  /**
+   * The one place that names where a table's files live: {@code <volume prefix>/<cluster
+   * id>/tables/<table id>} (the volume prefix only on S3). The cluster id keeps two installations
+   * on one bucket and prefix apart, as their table ids collide (decision 0045); the worker names
+   * every file it writes under this prefix, and the orphan collector lists only under it.
+   */
+  public static String tablePrefix(StorageVolume volume, ClusterId cluster, long tableId) {
+    String tablePath = cluster + "/tables/" + tableId;
+    return volume.type().equals("LOCAL")
+        ? tablePath
+        : join(parse(volume.type(), volume.locations().get(0)).getPath(), tablePath);
   }
 
   private static String join(String base, String child) {

@@ -2,6 +2,7 @@ package dev.sluice.controlplane.gc;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.sluice.controlplane.catalog.ClusterId;
 import dev.sluice.controlplane.catalog.StorageLocations;
 import dev.sluice.controlplane.catalog.StorageVolume;
 import dev.sluice.controlplane.store.Database;
@@ -44,6 +45,10 @@ import java.util.logging.Logger;
  * are in the manifest: kept) or is not (its attempt is still in its task row: kept). An attempt
  * absent from every task row cannot come back, so deleting after the decision is safe.
  *
+ * <p>It lists only under this installation's table prefixes, which carry its cluster id: another
+ * installation on the same bucket and prefix numbers its tables from 1 too, and its attempts are in
+ * none of our rows, so its files would all look dead (decision 0045).
+ *
  * <p>Kept besides: objects younger than the grace period (a margin for clock skew and for uploads
  * finishing), keys that are not an attempt's tablet or log, and the rejected-record logs of
  * committed attempts, which SHOW ROUTINE LOAD links as ErrorLogUrls. One replica collects at a
@@ -57,20 +62,24 @@ public final class OrphanCollector {
   private static final int DECISION_BATCH = 1000;
 
   private final Database database;
+  private final ClusterId cluster;
   private final InstantSource clock;
   private final Duration gracePeriod;
   private final Function<StorageVolume, ObjectStore> stores;
 
-  public OrphanCollector(Database database, InstantSource clock, Duration gracePeriod) {
-    this(database, clock, gracePeriod, volume -> StorageLocations.store(volume).open());
+  public OrphanCollector(
+      Database database, ClusterId cluster, InstantSource clock, Duration gracePeriod) {
+    this(database, cluster, clock, gracePeriod, volume -> StorageLocations.store(volume).open());
   }
 
   OrphanCollector(
       Database database,
+      ClusterId cluster,
       InstantSource clock,
       Duration gracePeriod,
       Function<StorageVolume, ObjectStore> stores) {
     this.database = requireNonNull(database, "database is null");
+    this.cluster = requireNonNull(cluster, "cluster is null");
     this.clock = requireNonNull(clock, "clock is null");
     this.gracePeriod = requireNonNull(gracePeriod, "gracePeriod is null");
     this.stores = requireNonNull(stores, "stores is null");
@@ -96,7 +105,9 @@ public final class OrphanCollector {
           for (VolumeTables volume : volumes.values()) {
             try (ObjectStore store = stores.apply(volume.volume())) {
               for (long tableId : volume.tableIds()) {
-                String prefix = StorageLocations.forTable(volume.volume(), tableId).getPrefix();
+                // Only keys carrying this installation's id: another one on the same bucket and
+                // prefix has the same table ids (decision 0045).
+                String prefix = StorageLocations.tablePrefix(volume.volume(), cluster, tableId);
                 List<ObjectInfo> objects = store.list(prefix + "/");
                 tables++;
                 listed += objects.size();

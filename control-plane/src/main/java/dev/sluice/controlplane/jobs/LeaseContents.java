@@ -10,6 +10,7 @@ import dev.sluice.api.lease.LoadSpec;
 import dev.sluice.api.lease.PartitionStart;
 import dev.sluice.api.lease.TableSchema;
 import dev.sluice.controlplane.catalog.CatalogService;
+import dev.sluice.controlplane.catalog.ClusterId;
 import dev.sluice.controlplane.catalog.StorageLocations;
 import dev.sluice.controlplane.catalog.StorageVolumeService;
 import dev.sluice.controlplane.catalog.TableDefinition;
@@ -22,12 +23,17 @@ public final class LeaseContents {
   private final Database database;
   private final KafkaClientConfig kafkaClients;
   private final StorageVolumeService volumes;
+  private final ClusterId cluster;
 
   public LeaseContents(
-      Database database, KafkaClientConfig kafkaClients, StorageVolumeService volumes) {
+      Database database,
+      KafkaClientConfig kafkaClients,
+      StorageVolumeService volumes,
+      ClusterId cluster) {
     this.database = requireNonNull(database, "database is null");
     this.kafkaClients = requireNonNull(kafkaClients, "kafkaClients is null");
     this.volumes = requireNonNull(volumes, "volumes is null");
+    this.cluster = requireNonNull(cluster, "cluster is null");
   }
 
   public Lease toLease(LeaseGrant grant) {
@@ -55,6 +61,7 @@ public final class LeaseContents {
                   .setStorage(
                       StorageLocations.forTable(
                           volumes.requireWithSecrets(connection, table.storageVolume()),
+                          cluster,
                           table.id()));
           grant
               .partitions()

@@ -113,12 +113,21 @@ public final class QueryService implements AutoCloseable {
     }
   }
 
-  /** The table's rows: its Parquet files, or an empty relation of its columns when it has none. */
+  /**
+   * The table's rows: its Parquet files, or an empty relation of its columns when it has none.
+   *
+   * <p>Hive partitioning is off: a partitioned table's keys hold {@code <column>=<value>}
+   * directories, which DuckDB would otherwise read as columns that win over the file's own: the
+   * directory of {@code date_trunc('day', dt)} would replace every {@code dt} by its day, and a
+   * partition over two columns would add a column. The files hold every column as loaded.
+   */
   private static String source(TableDefinition table, List<Path> files) {
     if (!files.isEmpty()) {
       List<String> quoted = new ArrayList<>();
       files.forEach(f -> quoted.add("'" + f.toString().replace("'", "''") + "'"));
-      return "SELECT * FROM read_parquet([" + String.join(", ", quoted) + "])";
+      return "SELECT * FROM read_parquet(["
+          + String.join(", ", quoted)
+          + "], hive_partitioning = false)";
     }
     List<String> columns = new ArrayList<>();
     for (TableDefinition.Column column : table.columns()) {

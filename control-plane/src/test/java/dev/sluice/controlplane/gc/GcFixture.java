@@ -1,5 +1,6 @@
 package dev.sluice.controlplane.gc;
 
+import dev.sluice.controlplane.catalog.ClusterId;
 import dev.sluice.controlplane.catalog.StorageLocations;
 import dev.sluice.controlplane.catalog.StorageVolume;
 import dev.sluice.testing.S3ProxyServer;
@@ -46,8 +47,15 @@ final class GcFixture {
             true);
   }
 
-  String tablePrefix(long tableId) {
-    return StorageLocations.forTable(volume, tableId).getPrefix();
+  /** The prefix this database's cluster hands to workers for the table. */
+  String tablePrefix(long tableId) throws SQLException {
+    return StorageLocations.tablePrefix(volume, clusterId(), tableId);
+  }
+
+  ClusterId clusterId() throws SQLException {
+    try (Connection c = dataSource.getConnection()) {
+      return ClusterId.load(c);
+    }
   }
 
   Job createRunningJob(String name, int tasks, Instant now) throws SQLException {

@@ -49,6 +49,7 @@ class OrphanCollectorIT {
   private static final Duration GRACE = Duration.ofHours(1);
   private static final InstantSource LATER = () -> Instant.now().plus(Duration.ofHours(2));
 
+  private String bucket;
   private DataSource dataSource;
   private Database database;
   private GcFixture fixture;
@@ -62,9 +63,8 @@ class OrphanCollectorIT {
   void setUp() {
     dataSource = TestDatabases.createMigrated("gc");
     database = new Database(dataSource);
-    fixture =
-        new GcFixture(
-            dataSource, "gc-" + ProcessHandle.current().pid() + "-" + BUCKETS.incrementAndGet());
+    bucket = "gc-" + ProcessHandle.current().pid() + "-" + BUCKETS.incrementAndGet();
+    fixture = new GcFixture(dataSource, bucket);
     store = StorageLocations.store(fixture.volume).open();
     leaseTime = new AtomicReference<>(Instant.now());
     InstantSource leaseClock = leaseTime::get;
@@ -203,11 +203,75 @@ class OrphanCollectorIT {
             StorageLocations.store(fixture.volume).open(),
             () -> commits.commit(commitOf(grant, List.of(tablet))));
     CollectionReport report =
-        new OrphanCollector(database, LATER, GRACE, volume -> committingStore).collect();
+        new OrphanCollector(database, fixture.clusterId(), LATER, GRACE, volume -> committingStore)
+            .collect();
 
     assertThat(report.listed()).isEqualTo(2);
     assertThat(report.deleted()).isZero();
     assertThat(keys(prefix)).containsExactlyInAnyOrder(tablet, log);
+  }
+
+  /**
+   * A second installation (its own PostgreSQL database, e.g. one recreated from scratch) on the
+   * same bucket and prefix has the same table ids: each collector must keep the other's files,
+   * committed or in flight, and still collect its own orphans.
+   */
+  @Test
+  void twoClustersOnOneBucketAndPrefixKeepEachOthersFiles() throws Exception {
+    DataSource otherSource = TestDatabases.createMigrated("gc");
+    Database other = new Database(otherSource);
+    GcFixture otherFixture = new GcFixture(otherSource, bucket);
+    LeaseManager otherLeases =
+        new LeaseManager(other, leaseTime::get, Duration.ofMinutes(10), Duration.ofHours(1));
+    CommitProcessor otherCommits = new CommitProcessor(other, leaseTime::get);
+    GcFixture.Job mine = fixture.createRunningJob("shared", 3, leaseTime.get());
+    GcFixture.Job theirs = otherFixture.createRunningJob("shared", 3, leaseTime.get());
+    assertThat(theirs.tableId()).isEqualTo(mine.tableId());
+    assertThat(otherFixture.clusterId()).isNotEqualTo(fixture.clusterId());
+
+    List<String> myKept = new ArrayList<>();
+    String myOrphan = loadThreeAttempts(fixture, leases, commits, mine, myKept);
+    List<String> theirKept = new ArrayList<>();
+    String theirOrphan =
+        loadThreeAttempts(otherFixture, otherLeases, otherCommits, theirs, theirKept);
+    // An installation that predates cluster ids wrote straight under tables/<id>.
+    String legacy = write("wh/tables/" + mine.tableId() + "/" + UUID.randomUUID() + "-0-0.parquet");
+
+    CollectionReport myRun = collector(LATER).collect();
+    CollectionReport theirRun =
+        new OrphanCollector(other, otherFixture.clusterId(), LATER, GRACE).collect();
+
+    assertThat(myRun.deleted()).isEqualTo(1);
+    assertThat(theirRun.deleted()).isEqualTo(1);
+    List<String> remaining = keys("wh");
+    assertThat(remaining).containsAll(myKept).containsAll(theirKept).contains(legacy);
+    assertThat(remaining).doesNotContain(myOrphan, theirOrphan);
+  }
+
+  /**
+   * One committed attempt (tablet and log), one live and one aborted attempt of {@code job}, under
+   * the prefix its cluster hands to workers; adds the keys that must stay to {@code kept} and
+   * returns the aborted attempt's tablet.
+   */
+  private String loadThreeAttempts(
+      GcFixture cluster,
+      LeaseManager clusterLeases,
+      CommitProcessor clusterCommits,
+      GcFixture.Job job,
+      List<String> kept)
+      throws Exception {
+    String prefix = cluster.tablePrefix(job.tableId());
+    LeaseGrant committed = clusterLeases.acquire("w1").orElseThrow();
+    String tablet = write(prefix + "/" + committed.attemptId() + "-0-0.parquet");
+    String log = write(prefix + "/_rejected/" + committed.attemptId() + ".log");
+    clusterCommits.commit(commitOf(committed, List.of(tablet)));
+    LeaseGrant live = clusterLeases.acquire("w2").orElseThrow();
+    String liveTablet = write(prefix + "/" + live.attemptId() + "-1-0.parquet");
+    LeaseGrant aborted = clusterLeases.acquire("w3").orElseThrow();
+    String abortedTablet = write(prefix + "/" + aborted.attemptId() + "-0-0.parquet");
+    clusterLeases.abort(aborted.taskId(), aborted.epoch(), "worker gave up", Optional.empty());
+    kept.addAll(List.of(tablet, log, liveTablet));
+    return abortedTablet;
   }
 
   @Test
@@ -277,8 +341,8 @@ class OrphanCollectorIT {
     assertThat(keys(prefix)).doesNotContain(tablet);
   }
 
-  private OrphanCollector collector(InstantSource clock) {
-    return new OrphanCollector(database, clock, GRACE);
+  private OrphanCollector collector(InstantSource clock) throws Exception {
+    return new OrphanCollector(database, fixture.clusterId(), clock, GRACE);
   }
 
   private String write(String key) {
