@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.protobuf.ByteString;
 import dev.sluice.api.lease.Column;
+import dev.sluice.api.lease.ColumnStats;
 import dev.sluice.api.lease.CommitRequest;
 import dev.sluice.api.lease.DataFile;
 import dev.sluice.api.lease.KafkaSource;
@@ -120,6 +121,50 @@ class TaskRoundTest {
         .isEqualTo(ended)
         .isBetween(2_000L, 2_000L + 500);
     assertThat(commit.getDrained()).isFalse();
+  }
+
+  @Test
+  void longStringsMakeACommitFarBelowTheMessageLimit() {
+    // 65 KB values in 4 columns over 40 buckets: with whole values as min and max the commit
+    // would carry 40 files x 4 columns x 2 x 65 KB, over 16 MiB, and be resent for ever.
+    consumer.updateEndOffsets(Map.of(P0, 300L, P1, 0L));
+    consumer.schedulePollTask(
+        () -> {
+          for (int i = 0; i < 300; i++) {
+            StringBuilder value = new StringBuilder().append(i);
+            for (int c = 0; c < 4; c++) {
+              String text = (char) ('a' + c) + Integer.toString(i);
+              value.append(',').append(text).append("x".repeat(65_000 - text.length()));
+            }
+            add(P0, i, value.toString());
+          }
+        });
+    TableSchema.Builder table =
+        TableSchema.newBuilder()
+            .setDatabase("db")
+            .setName("wide")
+            .addColumns(Column.newBuilder().setName("id").setType("bigint"))
+            .addDistributedBy("id")
+            .setBuckets(40);
+    for (int c = 1; c <= 4; c++) {
+      table.addColumns(Column.newBuilder().setName("s" + c).setType("string").setNullable(true));
+    }
+    Lease lease = lease(10_000_000).toBuilder().setTable(table).build();
+
+    TaskRound.Completed round = (TaskRound.Completed) newRound(lease).run();
+
+    CommitRequest commit = round.commit();
+    assertThat(commit.getStatistics().getLoadedRows()).isEqualTo(300);
+    assertThat(commit.getFilesCount()).isEqualTo(40);
+    assertThat(commit.getSerializedSize()).isLessThan(1 << 20);
+    for (DataFile file : commit.getFilesList()) {
+      for (ColumnStats stats : file.getColumnStatsList()) {
+        if (stats.getColumn().startsWith("s")) {
+          assertThat(stats.getMin()).hasSize(16);
+          assertThat(stats.getMax()).hasSize(16).isGreaterThan(stats.getMin());
+        }
+      }
+    }
   }
 
   @Test
