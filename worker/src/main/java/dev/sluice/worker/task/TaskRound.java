@@ -34,6 +34,15 @@ import org.apache.kafka.common.TopicPartition;
 public final class TaskRound {
   static final int BATCH_ROWS = 4096;
   static final long TARGET_FILE_BYTES = 128L * 1024 * 1024;
+
+  /**
+   * A round ends at the next poll boundary once it has opened this many tablets, and commits what
+   * it has, so that its files (each one row group of memory while open, each one entry of the
+   * commit) stay bounded however many partitions and buckets the records fall into. The tablets
+   * opened by the rows in flight (the batches being encoded, the rest of the poll) may exceed it.
+   */
+  static final int MAX_TABLETS_PER_ROUND = 1024;
+
   private static final Duration POLL = Duration.ofMillis(100);
 
   /** How a round ended. */
@@ -63,6 +72,7 @@ public final class TaskRound {
   private final Consumer<byte[], byte[]> consumer;
   private final BooleanSupplier keepRunning;
   private final WorkerMetrics metrics;
+  private final int maxTablets;
 
   public TaskRound(
       Lease lease,
@@ -71,6 +81,21 @@ public final class TaskRound {
       Consumer<byte[], byte[]> consumer,
       BooleanSupplier keepRunning,
       WorkerMetrics metrics) {
+    this(lease, store, allocator, consumer, keepRunning, metrics, MAX_TABLETS_PER_ROUND);
+  }
+
+  TaskRound(
+      Lease lease,
+      ObjectStore store,
+      BufferAllocator allocator,
+      Consumer<byte[], byte[]> consumer,
+      BooleanSupplier keepRunning,
+      WorkerMetrics metrics,
+      int maxTablets) {
+    if (maxTablets < 1) {
+      throw new IllegalArgumentException("maxTablets must be at least 1: " + maxTablets);
+    }
+    this.maxTablets = maxTablets;
     this.lease = requireNonNull(lease, "lease is null");
     this.plan = TaskPlan.of(lease);
     this.store = requireNonNull(store, "store is null");
@@ -120,7 +145,7 @@ public final class TaskRound {
       if (!behind.isEmpty()) {
         fetcher.start();
         RecordFetcher.Fetched last =
-            decodeUntilLimit(fetcher, encoder, rejects, progress, deadline);
+            decodeUntilLimit(fetcher, encoder, sink, rejects, progress, deadline);
         if (last instanceof RecordFetcher.OutOfRange bad) {
           encoder.finish();
           return new OffsetOutOfRange(bad.partition(), bad.offset(), sink.writtenKeys());
@@ -175,13 +200,15 @@ public final class TaskRound {
   /**
    * The decoding loop, on the task's own thread: takes what the fetcher read, decodes it into
    * batches and hands full batches to the encoder, until a limit (max_batch_rows, max_batch_size,
-   * task_consume_second) is reached or the fetcher hands over its last item, which is returned
-   * (null when a limit ended the loop). Limits are checked between polls, so a round ends on a poll
-   * boundary, and the positions after that poll are the round's end offsets.
+   * task_consume_second, the tablets of a round) is reached or the fetcher hands over its last
+   * item, which is returned (null when a limit ended the loop). Limits are checked between polls,
+   * so a round ends on a poll boundary, and the positions after that poll are the round's end
+   * offsets.
    */
   private RecordFetcher.Fetched decodeUntilLimit(
       RecordFetcher fetcher,
       BatchEncoder encoder,
+      TabletSink sink,
       RejectedRecords rejects,
       Progress progress,
       long deadline) {
@@ -194,6 +221,7 @@ public final class TaskRound {
     try {
       while (decodedRows + rejects.count() < maxRows
           && progress.receivedBytes < maxBytes
+          && sink.openedTablets() < maxTablets
           && System.nanoTime() < deadline) {
         if (!keepRunning.getAsBoolean()) {
           throw new Cancelled();

@@ -168,6 +168,77 @@ class TaskRoundTest {
   }
 
   @Test
+  void aRoundEndsOnAPollBoundaryOnceItOpenedTooManyTablets() {
+    // 40,000 distinct ids over 1,024 buckets: one round would open every bucket's tablet; with a
+    // limit of 50 it stops after the poll in which the limit was passed and commits what it has.
+    int records = 40_000;
+    consumer.setMaxPollRecords(500);
+    consumer.updateEndOffsets(Map.of(P0, (long) records, P1, 0L));
+    consumer.schedulePollTask(
+        () -> {
+          for (int i = 0; i < records; i++) {
+            add(P0, i, i + ",n" + i + "," + i);
+          }
+        });
+    Lease base = lease(10_000_000);
+    Lease lease = base.toBuilder().setTable(base.getTable().toBuilder().setBuckets(1024)).build();
+
+    TaskRound.Completed round = (TaskRound.Completed) newRound(lease, 50).run();
+
+    CommitRequest commit = round.commit();
+    long ended = endOffsets(commit).get(0);
+    assertThat(ended).isLessThan(records).isPositive();
+    assertThat(ended % 500).as("a poll boundary").isZero();
+    assertThat(commit.getStatistics().getLoadedRows()).isEqualTo(ended);
+    assertThat(commit.getFilesList().stream().mapToLong(DataFile::getRowCount).sum())
+        .isEqualTo(ended);
+    assertThat(commit.getFilesCount()).isGreaterThanOrEqualTo(50);
+    assertThat(commit.getDrained()).isFalse();
+  }
+
+  @Test
+  void aPartitionValueTooLongForAPathIsAnErrorRow() {
+    consumer.updateEndOffsets(Map.of(P0, 6L, P1, 0L));
+    String tooLong = "n".repeat(300);
+    consumer.schedulePollTask(
+        () -> {
+          add(P0, 0, "0,short,1");
+          add(P0, 1, "1," + tooLong + ",2");
+          add(P0, 2, "2,short,3");
+          add(P0, 3, "3," + "\u00e9".repeat(130) + ",4");
+          add(P0, 4, "4," + "e".repeat(240) + ",5");
+          add(P0, 5, "5,other,6");
+        });
+    Lease base = lease(10_000_000);
+    Lease lease =
+        base.toBuilder()
+            .setSpec(base.getSpec().toBuilder().setLogRejectedRecordNum(-1))
+            .setTable(
+                base.getTable().toBuilder()
+                    .setColumns(
+                        1, Column.newBuilder().setName("name").setType("string").setNullable(true))
+                    .addPartitionBy("name"))
+            .build();
+
+    TaskRound.Completed round = (TaskRound.Completed) newRound(lease).run();
+
+    CommitRequest commit = round.commit();
+    // name=éé... is 5 + 260 bytes; name=eee... is 245 bytes and stays.
+    assertThat(commit.getStatistics().getErrorRows()).isEqualTo(2);
+    assertThat(commit.getStatistics().getLoadedRows()).isEqualTo(4);
+    assertThat(commit.getStatistics().getTotalRows()).isEqualTo(6);
+    assertThat(commit.getFilesList().stream().mapToLong(DataFile::getRowCount).sum()).isEqualTo(4);
+    assertThat(commit.getFilesList())
+        .extracting(DataFile::getPartitionValue)
+        .contains("name=short", "name=other", "name=" + "e".repeat(240));
+    assertThat(endOffsets(commit)).isEqualTo(Map.of(0, 6L, 1, 0L));
+    String log = new String(store.get("t1/_rejected/attempt-1.log"), StandardCharsets.UTF_8);
+    assertThat(log)
+        .contains("the partition path is 305 bytes after escaping, over the limit of 256")
+        .contains("the partition path is 265 bytes after escaping, over the limit of 256");
+  }
+
+  @Test
   void aStartBeyondTheEndIsOutOfRange() {
     consumer.updateEndOffsets(Map.of(P0, 10L, P1, 10L));
     Lease lease =
@@ -181,13 +252,18 @@ class TaskRoundTest {
   }
 
   private TaskRound newRound(Lease lease) {
+    return newRound(lease, TaskRound.MAX_TABLETS_PER_ROUND);
+  }
+
+  private TaskRound newRound(Lease lease, int maxTablets) {
     return new TaskRound(
         lease,
         store,
         allocator,
         consumer,
         () -> true,
-        new WorkerMetrics(new SimpleMeterRegistry()));
+        new WorkerMetrics(new SimpleMeterRegistry()),
+        maxTablets);
   }
 
   /** CSV orders on both partitions; every {@code badEvery}-th record of partition 1 is bad. */
