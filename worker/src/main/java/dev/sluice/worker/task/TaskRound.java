@@ -2,16 +2,19 @@ package dev.sluice.worker.task;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.sluice.api.lease.Column;
 import dev.sluice.api.lease.CommitRequest;
 import dev.sluice.api.lease.DataFile;
 import dev.sluice.api.lease.Lease;
 import dev.sluice.api.lease.PartitionProgress;
 import dev.sluice.api.lease.PartitionStart;
+import dev.sluice.api.lease.TableSchema;
 import dev.sluice.api.lease.TaskStatistics;
 import dev.sluice.storage.objectstore.ObjectStore;
 import dev.sluice.storage.tablet.TabletWriterOptions;
 import dev.sluice.worker.decode.RecordDecoder;
 import dev.sluice.worker.metrics.WorkerMetrics;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -42,6 +45,13 @@ public final class TaskRound {
    * opened by the rows in flight (the batches being encoded, the rest of the poll) may exceed it.
    */
   static final int MAX_TABLETS_PER_ROUND = 1024;
+
+  // Bytes of the commit that a round's files may take, half the 16 MiB gRPC limit: each file
+  // carries its key, partition path (at most 256 bytes) and, per column, the name and two bounds
+  // of at most 64 bytes (strings keep 16 code points; the longest other text is a DECIMAL's).
+  static final long COMMIT_FILES_BUDGET = 8L * 1024 * 1024;
+  private static final int FILE_OVERHEAD_BYTES = 512;
+  private static final int COLUMN_OVERHEAD_BYTES = 2 * 64 + 16;
 
   private static final Duration POLL = Duration.ofMillis(100);
 
@@ -81,7 +91,19 @@ public final class TaskRound {
       Consumer<byte[], byte[]> consumer,
       BooleanSupplier keepRunning,
       WorkerMetrics metrics) {
-    this(lease, store, allocator, consumer, keepRunning, metrics, MAX_TABLETS_PER_ROUND);
+    this(lease, store, allocator, consumer, keepRunning, metrics, maxTablets(lease.getTable()));
+  }
+
+  /**
+   * The tablets a round may open: {@value #MAX_TABLETS_PER_ROUND}, or fewer for a table so wide
+   * that their statistics would not fit {@link #COMMIT_FILES_BUDGET}; at least one.
+   */
+  static int maxTablets(TableSchema table) {
+    long perFile = FILE_OVERHEAD_BYTES;
+    for (Column column : table.getColumnsList()) {
+      perFile += column.getName().getBytes(StandardCharsets.UTF_8).length + COLUMN_OVERHEAD_BYTES;
+    }
+    return (int) Math.max(1, Math.min(MAX_TABLETS_PER_ROUND, COMMIT_FILES_BUDGET / perFile));
   }
 
   TaskRound(

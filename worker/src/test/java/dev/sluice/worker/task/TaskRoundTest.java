@@ -197,6 +197,26 @@ class TaskRoundTest {
   }
 
   @Test
+  void wideTablesOpenFewerTabletsPerRound() {
+    TableSchema.Builder narrow = TableSchema.newBuilder();
+    TableSchema.Builder wide = TableSchema.newBuilder();
+    for (int i = 0; i < 1_000; i++) {
+      Column column = Column.newBuilder().setName("column_" + i).setType("string").build();
+      wide.addColumns(column);
+      if (i < 10) {
+        narrow.addColumns(column);
+      }
+    }
+
+    assertThat(TaskRound.maxTablets(narrow.build())).isEqualTo(TaskRound.MAX_TABLETS_PER_ROUND);
+    assertThat(TaskRound.maxTablets(TableSchema.getDefaultInstance()))
+        .isEqualTo(TaskRound.MAX_TABLETS_PER_ROUND);
+    int limit = TaskRound.maxTablets(wide.build());
+    // 1,000 columns of about 160 bytes of statistics each: about 50 files fit 8 MiB.
+    assertThat(limit).isBetween(40, 60);
+  }
+
+  @Test
   void aPartitionValueTooLongForAPathIsAnErrorRow() {
     consumer.updateEndOffsets(Map.of(P0, 6L, P1, 0L));
     String tooLong = "n".repeat(300);
