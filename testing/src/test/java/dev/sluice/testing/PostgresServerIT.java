@@ -81,6 +81,30 @@ class PostgresServerIT {
     assertThat(dir.resolve("postgres.log")).isNotEmptyFile();
   }
 
+  @Test
+  void aServerOnADataDirectoryIsCrashSafeTheSharedOneIsFast(@TempDir Path dir) throws SQLException {
+    // sluice local keeps its data in such a server: it must survive a crash of the machine.
+    try (PostgresServer pg = PostgresServer.start(dir, 0)) {
+      assertThat(settings(pg)).containsExactly("on", "on", "on");
+    }
+    assertThat(settings(PostgresServer.shared())).containsExactly("off", "off", "off");
+  }
+
+  private static List<String> settings(PostgresServer pg) throws SQLException {
+    List<String> values = new ArrayList<>();
+    try (Connection c =
+            DriverManager.getConnection(pg.jdbcUrl("postgres"), pg.user(), pg.password());
+        Statement s = c.createStatement()) {
+      for (String name : List.of("fsync", "synchronous_commit", "full_page_writes")) {
+        try (ResultSet rs = s.executeQuery("SHOW " + name)) {
+          assertThat(rs.next()).isTrue();
+          values.add(rs.getString(1));
+        }
+      }
+    }
+    return values;
+  }
+
   private static void insertItems(Connection c, int count) throws SQLException {
     try (PreparedStatement insert = c.prepareStatement("INSERT INTO item VALUES (?, ?)")) {
       for (int i = 0; i < count; i++) {

@@ -26,6 +26,12 @@ final class TableDefinitions {
   /** Tables without BUCKETS get one bucket: one file per partition per task round. */
   static final int DEFAULT_BUCKETS = 1;
 
+  /**
+   * The most buckets a table may have: StarRocks' default max_bucket_number_per_partition. A task
+   * round opens a file per (partition, bucket) it sees, so this bounds the files of one partition.
+   */
+  static final int MAX_BUCKETS = 1024;
+
   private TableDefinitions() {}
 
   static TableDefinition fromAst(CreateTable statement, String database, String sql) {
@@ -80,6 +86,11 @@ final class TableDefinitions {
       buckets = distribution.buckets().orElse(DEFAULT_BUCKETS);
       if (buckets < 1) {
         throw invalid(distribution.position(), "BUCKETS must be at least 1");
+      }
+      if (buckets > MAX_BUCKETS) {
+        throw invalid(
+            distribution.position(),
+            "The number of buckets is too large, the maximum is " + MAX_BUCKETS + ": " + buckets);
       }
     }
     return new TableDefinition(

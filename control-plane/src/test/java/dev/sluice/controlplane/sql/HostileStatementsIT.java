@@ -62,6 +62,22 @@ class HostileStatementsIT {
   }
 
   @Test
+  void bucketsAboveTheLimitAreRefusedAtCreate() {
+    run("CREATE DATABASE b; USE b");
+    assertError(
+        "CREATE TABLE many (k bigint NOT NULL) DISTRIBUTED BY HASH(k) BUCKETS 100000",
+        ErrorCode.INVALID_ARGUMENT,
+        "The number of buckets is too large, the maximum is 1024: 100000");
+    assertError(
+        "CREATE TABLE many (k bigint NOT NULL) DISTRIBUTED BY RANDOM BUCKETS 1025",
+        ErrorCode.INVALID_ARGUMENT,
+        "The number of buckets is too large, the maximum is 1024: 1025");
+    assertThat(single("SHOW TABLES").rows()).isEmpty();
+    run("CREATE TABLE most (k bigint NOT NULL) DISTRIBUTED BY HASH(k) BUCKETS 1024");
+    assertThat(single("SHOW TABLES").rows()).containsExactly(List.of("most"));
+  }
+
+  @Test
   void namesThatLookLikeInjectionAreJustNames() {
     String quotedDb = "`" + EVIL + "`";
     run("CREATE DATABASE " + quotedDb + "; USE " + quotedDb);

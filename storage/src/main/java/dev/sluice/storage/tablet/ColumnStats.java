@@ -5,8 +5,16 @@ import static java.util.Objects.requireNonNull;
 import java.util.Optional;
 
 /**
- * Statistics of one column of a tablet. Min and max are absent when every value is null (or NaN:
- * NaN is left out of floating point min and max, as Parquet does).
+ * Statistics of one column of a tablet. Min and max are bounds: no value of the column is below min
+ * or above max. They are absent when every value is null (or NaN: NaN is left out of floating point
+ * min and max, as Parquet does).
+ *
+ * <p>For every type but the strings they are the smallest and largest values. A string bound keeps
+ * at most {@value StringBounds#LENGTH} code points, as Iceberg's do: min is then a prefix of the
+ * smallest value, and max a string greater than the largest value (its prefix with the last code
+ * point incremented), so neither need be a value of the column. Max is absent, with min present,
+ * when no such string exists (a prefix of U+10FFFF only). This keeps the commit small whatever the
+ * values' length.
  *
  * <p>The typed values are, by column type: BOOLEAN {@link Boolean}; TINYINT, SMALLINT, INT {@link
  * Integer}; BIGINT {@link Long}; LARGEINT {@link java.math.BigInteger}; FLOAT {@link Float}; DOUBLE
@@ -32,11 +40,11 @@ public record ColumnStats(
     if (nullCount < 0) {
       throw new IllegalArgumentException("nullCount is negative: " + nullCount);
     }
-    boolean present = min.isPresent();
-    if (max.isPresent() != present
-        || minText.isPresent() != present
-        || maxText.isPresent() != present) {
-      throw new IllegalArgumentException("min, max and their texts must be all present or absent");
+    if (minText.isPresent() != min.isPresent() || maxText.isPresent() != max.isPresent()) {
+      throw new IllegalArgumentException("min and max must each be present with their text");
+    }
+    if (max.isPresent() && min.isEmpty()) {
+      throw new IllegalArgumentException("max is present without min");
     }
   }
 
@@ -46,6 +54,7 @@ public record ColumnStats(
         name, nullCount, Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty());
   }
 
+  /** Whether min is known (max may still be absent for long strings). */
   public boolean hasBounds() {
     return min.isPresent();
   }

@@ -41,6 +41,17 @@ final class StatsConverter {
       // NaN bounds would make every range comparison false; better no bounds at all.
       return ColumnStats.withoutBounds(column.name(), nulls);
     }
+    if (min instanceof String smallest) {
+      String lower = StringBounds.lower(smallest, StringBounds.LENGTH);
+      Optional<String> upper = StringBounds.upper((String) max, StringBounds.LENGTH);
+      return new ColumnStats(
+          column.name(),
+          nulls,
+          Optional.of(lower),
+          upper.map(Object.class::cast),
+          Optional.of(lower),
+          upper);
+    }
     return new ColumnStats(
         column.name(),
         nulls,

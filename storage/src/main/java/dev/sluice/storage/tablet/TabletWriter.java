@@ -60,6 +60,11 @@ public final class TabletWriter implements AutoCloseable {
 
   private static final String SCHEMA_METADATA_KEY = "sluice.columns";
 
+  // Bytes kept of a BINARY min or max in the footer and in column indexes. Parquet's default keeps
+  // whole values in the footer up to 4 KB and drops larger ones, bounds and null counts alike;
+  // truncated (a prefix, and a prefix incremented) they stay bounds and the footer stays small.
+  static final int PARQUET_STATISTICS_TRUNCATE_LENGTH = 64;
+
   private enum State {
     OPEN,
     FINISHED,
@@ -118,6 +123,8 @@ public final class TabletWriter implements AutoCloseable {
             .withPageSize(options.pageSize())
             .withDictionaryPageSize(options.dictionaryPageSize())
             .withDictionaryEncoding(true)
+            .withStatisticsTruncateLength(PARQUET_STATISTICS_TRUNCATE_LENGTH)
+            .withColumnIndexTruncateLength(PARQUET_STATISTICS_TRUNCATE_LENGTH)
             .withAllocator(new HeapByteBufferAllocator())
             .build();
     this.compressor = PageCompressor.create(options.codec(), options.zstdLevel());

@@ -11,6 +11,7 @@ import dev.sluice.storage.schema.TableSchema;
 import dev.sluice.storage.schema.TypeKind;
 import java.math.BigDecimal;
 import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -268,6 +269,59 @@ class TabletWriterTest {
                     + DuckDb.source(store.path("t/nan.parquet"))
                     + " WHERE isnan(d)"))
         .isEqualTo(4L);
+  }
+
+  @Test
+  void longStringsHaveShortBoundsInTheStatisticsAndInTheFooter() throws Exception {
+    TableSchema schema = TableSchema.of(TableColumn.of("s", "STRING", true));
+    String small = "a".repeat(65_000);
+    String large = "m" + "\u00e9".repeat(30_000) + "z";
+    String key = "t/long.parquet";
+    TabletFile tablet =
+        write(
+            key,
+            schema,
+            TabletWriterOptions.defaults(),
+            writer -> {
+              try (VectorSchemaRoot batch =
+                  VectorSchemaRoot.create(schema.arrowSchema(), allocator)) {
+                VarCharVector s = (VarCharVector) batch.getVector("s");
+                s.setSafe(0, large.getBytes(StandardCharsets.UTF_8));
+                s.setSafe(1, small.getBytes(StandardCharsets.UTF_8));
+                s.setNull(2);
+                batch.setRowCount(3);
+                writer.write(batch);
+              }
+            });
+
+    ColumnStats stats = tablet.column("s");
+    assertThat(stats.nullCount()).isEqualTo(1);
+    assertThat(stats.min()).contains("a".repeat(16));
+    assertThat(stats.minText()).contains("a".repeat(16));
+    assertThat(stats.max()).contains("m" + "\u00e9".repeat(14) + "\u00ea");
+    assertThat(stats.maxText()).contains("m" + "\u00e9".repeat(14) + "\u00ea");
+
+    // Parquet's own footer keeps bounds too, truncated, rather than dropping them.
+    Path file = store.path(key);
+    List<Object> footer =
+        duckDb
+            .query(
+                "SELECT stats_min_value, stats_max_value, stats_null_count FROM parquet_metadata('"
+                    + file
+                    + "')")
+            .get(0);
+    assertThat(footer.get(2)).isEqualTo(1L);
+    assertThat(((String) footer.get(0)).getBytes(StandardCharsets.UTF_8))
+        .hasSizeLessThanOrEqualTo(TabletWriter.PARQUET_STATISTICS_TRUNCATE_LENGTH);
+    assertThat((String) footer.get(0)).isEqualTo("a".repeat(64));
+    assertThat(((String) footer.get(1)).getBytes(StandardCharsets.UTF_8))
+        .hasSizeLessThanOrEqualTo(TabletWriter.PARQUET_STATISTICS_TRUNCATE_LENGTH);
+    assertThat((String) footer.get(1)).startsWith("m\u00e9").isGreaterThan(large.substring(0, 40));
+    assertThat(Files.size(file)).isLessThan(100_000);
+    assertThat(
+            duckDb.single(
+                "SELECT count(*) FROM " + DuckDb.source(file) + " WHERE s = '" + large + "'"))
+        .isEqualTo(1L);
   }
 
   @Test

@@ -168,7 +168,16 @@ final class BatchEncoder implements AutoCloseable {
     }
     long encoding = System.nanoTime();
     metrics.recordStage(WorkerMetrics.Stage.TRANSFORM, encoding - transforming);
-    sink.write(table, partitionValues, result.selectedRows(), result.selectedCount());
+    sink.write(
+        table,
+        partitionValues,
+        result.selectedRows(),
+        result.selectedCount(),
+        (row, reason) -> {
+          loaded--;
+          rejects.reject(
+              decoded.partitionOf(row), decoded.offsetOf(row), reason, decoded.valueOf(row));
+        });
     metrics.recordStage(WorkerMetrics.Stage.ENCODE, System.nanoTime() - encoding);
     decoded.reset();
     free.add(decoded);

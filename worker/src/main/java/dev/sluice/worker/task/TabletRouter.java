@@ -22,6 +22,18 @@ import org.apache.arrow.vector.VectorSchemaRoot;
 final class TabletRouter {
   static final String NULL_PARTITION = "__HIVE_DEFAULT_PARTITION__";
 
+  /**
+   * The longest partition path, in UTF-8 bytes after escaping. Object keys may have 1,024 bytes
+   * (S3); the rest is left for the table's prefix and the file name. A row whose path is longer is
+   * an error row, never a failed round, which would fail again on every attempt.
+   */
+  static final int MAX_PARTITION_PATH_BYTES = 256;
+
+  /** Receives the rows that cannot be routed, with the reason. */
+  interface Rejections {
+    void reject(int row, String reason);
+  }
+
   /** A tablet's place: its partition path (empty when unpartitioned) and its bucket. */
   record Target(String partitionPath, int bucket) {
     Target {
@@ -51,10 +63,16 @@ final class TabletRouter {
 
   /**
    * Groups the selected rows {@code rows[0..count)} of {@code batch} by tablet; {@code
-   * partitionValues} holds one vector per partition expression, row-aligned with the batch.
+   * partitionValues} holds one vector per partition expression, row-aligned with the batch. Rows
+   * whose partition path is over {@value #MAX_PARTITION_PATH_BYTES} bytes go to {@code rejections}
+   * and to no group.
    */
   List<Group> route(
-      VectorSchemaRoot batch, List<FieldVector> partitionValues, int[] rows, int count) {
+      VectorSchemaRoot batch,
+      List<FieldVector> partitionValues,
+      int[] rows,
+      int count,
+      Rejections rejections) {
     if (partitionNames.isEmpty() && (buckets == 1 || bucketColumns.isEmpty())) {
       // The common case of one tablet per task needs no per-row work at all.
       return List.of(new Group(new Target("", 0), rows, count));
@@ -65,7 +83,20 @@ final class TabletRouter {
     Map<Target, Integer> counts = new HashMap<>();
     for (int i = 0; i < count; i++) {
       int row = rows[i];
-      Target target = new Target(partitionPath(partitioned, row), bucket(hashed, row));
+      String path = partitionPath(partitioned, row);
+      if (path.length() > MAX_PARTITION_PATH_BYTES / 3) {
+        int bytes = utf8Length(path);
+        if (bytes > MAX_PARTITION_PATH_BYTES) {
+          rejections.reject(
+              row,
+              "the partition path is "
+                  + bytes
+                  + " bytes after escaping, over the limit of "
+                  + MAX_PARTITION_PATH_BYTES);
+          continue;
+        }
+      }
+      Target target = new Target(path, bucket(hashed, row));
       int[] indexes = rowsByTarget.computeIfAbsent(target, t -> new int[count]);
       int size = counts.getOrDefault(target, 0);
       indexes[size] = row;
@@ -129,6 +160,25 @@ final class TabletRouter {
       }
     }
     return escaped.toString();
+  }
+
+  private static int utf8Length(String text) {
+    int bytes = 0;
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (c < 0x80) {
+        bytes += 1;
+      } else if (c < 0x800) {
+        bytes += 2;
+      } else if (Character.isHighSurrogate(c)) {
+        // With its low surrogate, four bytes.
+        bytes += 4;
+        i++;
+      } else {
+        bytes += 3;
+      }
+    }
+    return bytes;
   }
 
   private static FieldVector[] vectors(VectorSchemaRoot batch, List<String> names) {

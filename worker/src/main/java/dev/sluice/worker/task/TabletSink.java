@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.VectorSchemaRoot;
 
@@ -34,6 +35,8 @@ final class TabletSink implements AutoCloseable {
   private final List<DataFile> finished = new ArrayList<>();
   private final List<String> writtenKeys = new ArrayList<>();
   private int sequence;
+  // Written by the encoding thread, read by the decoding thread to end the round.
+  private final AtomicInteger opened = new AtomicInteger();
 
   TabletSink(
       ObjectStore store,
@@ -54,13 +57,18 @@ final class TabletSink implements AutoCloseable {
 
   /**
    * Writes the selected rows {@code rows[0..count)} of {@code batch}, each to the tablet of its
-   * partition and bucket.
+   * partition and bucket; rows that cannot be routed go to {@code rejections}.
    */
-  void write(VectorSchemaRoot batch, List<FieldVector> partitionValues, int[] rows, int count) {
+  void write(
+      VectorSchemaRoot batch,
+      List<FieldVector> partitionValues,
+      int[] rows,
+      int count,
+      TabletRouter.Rejections rejections) {
     if (count == 0) {
       return;
     }
-    for (TabletRouter.Group group : router.route(batch, partitionValues, rows, count)) {
+    for (TabletRouter.Group group : router.route(batch, partitionValues, rows, count, rejections)) {
       OpenTablet tablet = open.computeIfAbsent(group.target(), this::openTablet);
       tablet.writer().write(batch, group.rows(), group.count());
       if (tablet.writer().writtenBytes() + tablet.writer().bufferedBytes() >= targetFileBytes) {
@@ -75,6 +83,11 @@ final class TabletSink implements AutoCloseable {
       finish(target);
     }
     return List.copyOf(finished);
+  }
+
+  /** Tablets opened so far, rolled ones included: the files the commit will list. */
+  int openedTablets() {
+    return opened.get();
   }
 
   /** Keys of every object this attempt created, to delete them when the attempt is dropped. */
@@ -97,6 +110,7 @@ final class TabletSink implements AutoCloseable {
     String objectKey = key.toString();
     ObjectUpload upload = store.create(objectKey);
     writtenKeys.add(objectKey);
+    opened.incrementAndGet();
     return new OpenTablet(objectKey, upload, new TabletWriter(schema, upload, options));
   }
 

@@ -2,17 +2,20 @@ package dev.sluice.worker.task;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.sluice.api.lease.Column;
 import dev.sluice.api.lease.CommitRequest;
 import dev.sluice.api.lease.DataFile;
 import dev.sluice.api.lease.Lease;
 import dev.sluice.api.lease.PartitionProgress;
 import dev.sluice.api.lease.PartitionStart;
+import dev.sluice.api.lease.TableSchema;
 import dev.sluice.api.lease.TaskStatistics;
 import dev.sluice.expr.ExpressionException;
 import dev.sluice.storage.objectstore.ObjectStore;
 import dev.sluice.storage.tablet.TabletWriterOptions;
 import dev.sluice.worker.decode.RecordDecoder;
 import dev.sluice.worker.metrics.WorkerMetrics;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -34,6 +37,22 @@ import org.apache.kafka.common.TopicPartition;
 public final class TaskRound {
   static final int BATCH_ROWS = 4096;
   static final long TARGET_FILE_BYTES = 128L * 1024 * 1024;
+
+  /**
+   * A round ends at the next poll boundary once it has opened this many tablets, and commits what
+   * it has, so that its files (each one row group of memory while open, each one entry of the
+   * commit) stay bounded however many partitions and buckets the records fall into. The tablets
+   * opened by the rows in flight (the batches being encoded, the rest of the poll) may exceed it.
+   */
+  static final int MAX_TABLETS_PER_ROUND = 1024;
+
+  // Bytes of the commit that a round's files may take, half the 16 MiB gRPC limit: each file
+  // carries its key, partition path (at most 256 bytes) and, per column, the name and two bounds
+  // of at most 64 bytes (strings keep 16 code points; the longest other text is a DECIMAL's).
+  static final long COMMIT_FILES_BUDGET = 8L * 1024 * 1024;
+  private static final int FILE_OVERHEAD_BYTES = 512;
+  private static final int COLUMN_OVERHEAD_BYTES = 2 * 64 + 16;
+
   private static final Duration POLL = Duration.ofMillis(100);
 
   /** How a round ended. */
@@ -76,6 +95,7 @@ public final class TaskRound {
   private final Consumer<byte[], byte[]> consumer;
   private final BooleanSupplier keepRunning;
   private final WorkerMetrics metrics;
+  private final int maxTablets;
 
   public TaskRound(
       Lease lease,
@@ -84,6 +104,33 @@ public final class TaskRound {
       Consumer<byte[], byte[]> consumer,
       BooleanSupplier keepRunning,
       WorkerMetrics metrics) {
+    this(lease, store, allocator, consumer, keepRunning, metrics, maxTablets(lease.getTable()));
+  }
+
+  /**
+   * The tablets a round may open: {@value #MAX_TABLETS_PER_ROUND}, or fewer for a table so wide
+   * that their statistics would not fit {@link #COMMIT_FILES_BUDGET}; at least one.
+   */
+  static int maxTablets(TableSchema table) {
+    long perFile = FILE_OVERHEAD_BYTES;
+    for (Column column : table.getColumnsList()) {
+      perFile += column.getName().getBytes(StandardCharsets.UTF_8).length + COLUMN_OVERHEAD_BYTES;
+    }
+    return (int) Math.max(1, Math.min(MAX_TABLETS_PER_ROUND, COMMIT_FILES_BUDGET / perFile));
+  }
+
+  TaskRound(
+      Lease lease,
+      ObjectStore store,
+      BufferAllocator allocator,
+      Consumer<byte[], byte[]> consumer,
+      BooleanSupplier keepRunning,
+      WorkerMetrics metrics,
+      int maxTablets) {
+    if (maxTablets < 1) {
+      throw new IllegalArgumentException("maxTablets must be at least 1: " + maxTablets);
+    }
+    this.maxTablets = maxTablets;
     this.lease = requireNonNull(lease, "lease is null");
     try {
       this.plan = TaskPlan.of(lease);
@@ -138,7 +185,7 @@ public final class TaskRound {
       if (!behind.isEmpty()) {
         fetcher.start();
         RecordFetcher.Fetched last =
-            decodeUntilLimit(fetcher, encoder, rejects, progress, deadline);
+            decodeUntilLimit(fetcher, encoder, sink, rejects, progress, deadline);
         if (last instanceof RecordFetcher.OutOfRange bad) {
           encoder.finish();
           return new OffsetOutOfRange(bad.partition(), bad.offset(), sink.writtenKeys());
@@ -191,13 +238,15 @@ public final class TaskRound {
   /**
    * The decoding loop, on the task's own thread: takes what the fetcher read, decodes it into
    * batches and hands full batches to the encoder, until a limit (max_batch_rows, max_batch_size,
-   * task_consume_second) is reached or the fetcher hands over its last item, which is returned
-   * (null when a limit ended the loop). Limits are checked between polls, so a round ends on a poll
-   * boundary, and the positions after that poll are the round's end offsets.
+   * task_consume_second, the tablets of a round) is reached or the fetcher hands over its last
+   * item, which is returned (null when a limit ended the loop). Limits are checked between polls,
+   * so a round ends on a poll boundary, and the positions after that poll are the round's end
+   * offsets.
    */
   private RecordFetcher.Fetched decodeUntilLimit(
       RecordFetcher fetcher,
       BatchEncoder encoder,
+      TabletSink sink,
       RejectedRecords rejects,
       Progress progress,
       long deadline) {
@@ -209,6 +258,7 @@ public final class TaskRound {
     try {
       while (decodedRows + rejects.count() < maxRows
           && progress.receivedBytes < maxBytes
+          && sink.openedTablets() < maxTablets
           && System.nanoTime() < deadline) {
         if (!keepRunning.getAsBoolean()) {
           throw new Cancelled();

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.protobuf.ByteString;
 import dev.sluice.api.lease.Column;
+import dev.sluice.api.lease.ColumnStats;
 import dev.sluice.api.lease.CommitRequest;
 import dev.sluice.api.lease.DataFile;
 import dev.sluice.api.lease.KafkaSource;
@@ -123,6 +124,141 @@ class TaskRoundTest {
   }
 
   @Test
+  void longStringsMakeACommitFarBelowTheMessageLimit() {
+    // 65 KB values in 4 columns over 40 buckets: with whole values as min and max the commit
+    // would carry 40 files x 4 columns x 2 x 65 KB, over 16 MiB, and be resent for ever.
+    consumer.updateEndOffsets(Map.of(P0, 300L, P1, 0L));
+    consumer.schedulePollTask(
+        () -> {
+          for (int i = 0; i < 300; i++) {
+            StringBuilder value = new StringBuilder().append(i);
+            for (int c = 0; c < 4; c++) {
+              String text = (char) ('a' + c) + Integer.toString(i);
+              value.append(',').append(text).append("x".repeat(65_000 - text.length()));
+            }
+            add(P0, i, value.toString());
+          }
+        });
+    TableSchema.Builder table =
+        TableSchema.newBuilder()
+            .setDatabase("db")
+            .setName("wide")
+            .addColumns(Column.newBuilder().setName("id").setType("bigint"))
+            .addDistributedBy("id")
+            .setBuckets(40);
+    for (int c = 1; c <= 4; c++) {
+      table.addColumns(Column.newBuilder().setName("s" + c).setType("string").setNullable(true));
+    }
+    Lease lease = lease(10_000_000).toBuilder().setTable(table).build();
+
+    TaskRound.Completed round = (TaskRound.Completed) newRound(lease).run();
+
+    CommitRequest commit = round.commit();
+    assertThat(commit.getStatistics().getLoadedRows()).isEqualTo(300);
+    assertThat(commit.getFilesCount()).isEqualTo(40);
+    assertThat(commit.getSerializedSize()).isLessThan(1 << 20);
+    for (DataFile file : commit.getFilesList()) {
+      for (ColumnStats stats : file.getColumnStatsList()) {
+        if (stats.getColumn().startsWith("s")) {
+          assertThat(stats.getMin()).hasSize(16);
+          assertThat(stats.getMax()).hasSize(16).isGreaterThan(stats.getMin());
+        }
+      }
+    }
+  }
+
+  @Test
+  void aRoundEndsOnAPollBoundaryOnceItOpenedTooManyTablets() {
+    // 40,000 distinct ids over 1,024 buckets: one round would open every bucket's tablet; with a
+    // limit of 50 it stops after the poll in which the limit was passed and commits what it has.
+    int records = 40_000;
+    consumer.setMaxPollRecords(500);
+    consumer.updateEndOffsets(Map.of(P0, (long) records, P1, 0L));
+    consumer.schedulePollTask(
+        () -> {
+          for (int i = 0; i < records; i++) {
+            add(P0, i, i + ",n" + i + "," + i);
+          }
+        });
+    Lease base = lease(10_000_000);
+    Lease lease = base.toBuilder().setTable(base.getTable().toBuilder().setBuckets(1024)).build();
+
+    TaskRound.Completed round = (TaskRound.Completed) newRound(lease, 50).run();
+
+    CommitRequest commit = round.commit();
+    long ended = endOffsets(commit).get(0);
+    assertThat(ended).isLessThan(records).isPositive();
+    assertThat(ended % 500).as("a poll boundary").isZero();
+    assertThat(commit.getStatistics().getLoadedRows()).isEqualTo(ended);
+    assertThat(commit.getFilesList().stream().mapToLong(DataFile::getRowCount).sum())
+        .isEqualTo(ended);
+    assertThat(commit.getFilesCount()).isGreaterThanOrEqualTo(50);
+    assertThat(commit.getDrained()).isFalse();
+  }
+
+  @Test
+  void wideTablesOpenFewerTabletsPerRound() {
+    TableSchema.Builder narrow = TableSchema.newBuilder();
+    TableSchema.Builder wide = TableSchema.newBuilder();
+    for (int i = 0; i < 1_000; i++) {
+      Column column = Column.newBuilder().setName("column_" + i).setType("string").build();
+      wide.addColumns(column);
+      if (i < 10) {
+        narrow.addColumns(column);
+      }
+    }
+
+    assertThat(TaskRound.maxTablets(narrow.build())).isEqualTo(TaskRound.MAX_TABLETS_PER_ROUND);
+    assertThat(TaskRound.maxTablets(TableSchema.getDefaultInstance()))
+        .isEqualTo(TaskRound.MAX_TABLETS_PER_ROUND);
+    int limit = TaskRound.maxTablets(wide.build());
+    // 1,000 columns of about 160 bytes of statistics each: about 50 files fit 8 MiB.
+    assertThat(limit).isBetween(40, 60);
+  }
+
+  @Test
+  void aPartitionValueTooLongForAPathIsAnErrorRow() {
+    consumer.updateEndOffsets(Map.of(P0, 6L, P1, 0L));
+    String tooLong = "n".repeat(300);
+    consumer.schedulePollTask(
+        () -> {
+          add(P0, 0, "0,short,1");
+          add(P0, 1, "1," + tooLong + ",2");
+          add(P0, 2, "2,short,3");
+          add(P0, 3, "3," + "\u00e9".repeat(130) + ",4");
+          add(P0, 4, "4," + "e".repeat(240) + ",5");
+          add(P0, 5, "5,other,6");
+        });
+    Lease base = lease(10_000_000);
+    Lease lease =
+        base.toBuilder()
+            .setSpec(base.getSpec().toBuilder().setLogRejectedRecordNum(-1))
+            .setTable(
+                base.getTable().toBuilder()
+                    .setColumns(
+                        1, Column.newBuilder().setName("name").setType("string").setNullable(true))
+                    .addPartitionBy("name"))
+            .build();
+
+    TaskRound.Completed round = (TaskRound.Completed) newRound(lease).run();
+
+    CommitRequest commit = round.commit();
+    // name=éé... is 5 + 260 bytes; name=eee... is 245 bytes and stays.
+    assertThat(commit.getStatistics().getErrorRows()).isEqualTo(2);
+    assertThat(commit.getStatistics().getLoadedRows()).isEqualTo(4);
+    assertThat(commit.getStatistics().getTotalRows()).isEqualTo(6);
+    assertThat(commit.getFilesList().stream().mapToLong(DataFile::getRowCount).sum()).isEqualTo(4);
+    assertThat(commit.getFilesList())
+        .extracting(DataFile::getPartitionValue)
+        .contains("name=short", "name=other", "name=" + "e".repeat(240));
+    assertThat(endOffsets(commit)).isEqualTo(Map.of(0, 6L, 1, 0L));
+    String log = new String(store.get("t1/_rejected/attempt-1.log"), StandardCharsets.UTF_8);
+    assertThat(log)
+        .contains("the partition path is 305 bytes after escaping, over the limit of 256")
+        .contains("the partition path is 265 bytes after escaping, over the limit of 256");
+  }
+
+  @Test
   void aStartBeyondTheEndIsOutOfRange() {
     consumer.updateEndOffsets(Map.of(P0, 10L, P1, 10L));
     Lease lease =
@@ -136,13 +272,18 @@ class TaskRoundTest {
   }
 
   private TaskRound newRound(Lease lease) {
+    return newRound(lease, TaskRound.MAX_TABLETS_PER_ROUND);
+  }
+
+  private TaskRound newRound(Lease lease, int maxTablets) {
     return new TaskRound(
         lease,
         store,
         allocator,
         consumer,
         () -> true,
-        new WorkerMetrics(new SimpleMeterRegistry()));
+        new WorkerMetrics(new SimpleMeterRegistry()),
+        maxTablets);
   }
 
   /** CSV orders on both partitions; every {@code badEvery}-th record of partition 1 is bad. */
