@@ -269,7 +269,11 @@ class OrphanCollectorIT {
     String liveTablet = write(prefix + "/" + live.attemptId() + "-1-0.parquet");
     LeaseGrant aborted = clusterLeases.acquire("w3").orElseThrow();
     String abortedTablet = write(prefix + "/" + aborted.attemptId() + "-0-0.parquet");
-    clusterLeases.abort(aborted.taskId(), aborted.epoch(), "worker gave up", Optional.empty());
+    clusterLeases.abort(
+        aborted.taskId(),
+        aborted.epoch(),
+        aborted.attemptId(),
+        TaskFailure.transientFailure("worker gave up"));
     kept.addAll(List.of(tablet, log, liveTablet));
     return abortedTablet;
   }
