@@ -20,6 +20,7 @@ import dev.sluice.controlplane.security.TokenAuthenticator;
 import dev.sluice.controlplane.sql.SqlService;
 import dev.sluice.controlplane.sql.StatementExecutor;
 import dev.sluice.controlplane.store.Database;
+import dev.sluice.controlplane.store.DatabaseClock;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.arc.DefaultBean;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -95,8 +96,9 @@ public class ControlPlaneBeans {
 
   @Produces
   @ApplicationScoped
-  InstantSource clock() {
-    return InstantSource.system();
+  InstantSource clock(Database database) {
+    // Every replica decides by PostgreSQL's clock, never its own (DatabaseClock).
+    return new DatabaseClock(database);
   }
 
   @Produces

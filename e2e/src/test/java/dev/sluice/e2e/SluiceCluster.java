@@ -16,6 +16,7 @@ import dev.sluice.testing.PostgresServer;
 import dev.sluice.testing.S3ProxyServer;
 import dev.sluice.testing.ServiceProcess;
 import dev.sluice.testing.ServiceSettings;
+import dev.sluice.testing.SkewedClock;
 import io.grpc.Grpc;
 import io.grpc.ManagedChannel;
 import io.grpc.ManagedChannelBuilder;
@@ -282,6 +283,21 @@ final class SluiceCluster implements AutoCloseable {
   void restartControlPlane(int replica) {
     controlPlanes.get(replica).kill();
     controlPlanes.set(replica, startControlPlane(replica));
+  }
+
+  /**
+   * Restarts replica {@code replica} with its wall clock {@code offset} away from every other
+   * process's, as a replica on a host whose clock is off.
+   */
+  void restartControlPlaneWithClockOffset(int replica, Duration offset) {
+    controlPlanes.get(replica).kill();
+    ServiceSettings settings = controlPlaneSettings.get(replica);
+    Map<String, String> environment = new LinkedHashMap<>(settings.environment());
+    environment.putAll(SkewedClock.environment(offset));
+    controlPlanes.set(
+        replica,
+        ServiceProcess.start(
+            controlPlaneName(replica), "control-plane", settings.properties(), environment, logs));
   }
 
   private ServiceProcess startControlPlane(int replica) {

@@ -49,6 +49,7 @@ public final class LeaseContents {
                   .setLeaseEpoch(grant.epoch())
                   .setAttemptId(grant.attemptId().toString())
                   .setLeaseExpiresAtMs(grant.expiresAt().toEpochMilli())
+                  .setLeaseDurationMs(grant.duration().toMillis())
                   .setSource(
                       KafkaSource.newBuilder()
                           .setBrokerList(job.source().brokerList())

@@ -90,6 +90,7 @@ public final class LeaseManager {
                       epoch,
                       attemptId,
                       expiresAt,
+                      leaseDuration,
                       findStartOffsets(connection, jobId, partitions)));
             }
           }

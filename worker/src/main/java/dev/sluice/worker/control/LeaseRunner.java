@@ -171,7 +171,7 @@ public final class LeaseRunner {
   }
 
   private ScheduledFuture<?> scheduleHeartbeats(Lease lease, AtomicBoolean leaseHeld) {
-    long periodMs = Math.max(200, (lease.getLeaseExpiresAtMs() - System.currentTimeMillis()) / 3);
+    long periodMs = Math.max(200, lease.getLeaseDurationMs() / 3);
     // Each lease beats on its own schedule; a call never outlives its period, so a hung call
     // cannot hold up the next beat, and with one thread per slot never another lease's beat.
     Duration deadline = Duration.ofMillis(periodMs);
