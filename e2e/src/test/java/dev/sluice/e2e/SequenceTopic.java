@@ -40,8 +40,59 @@ final class SequenceTopic {
   }
 
   static byte[] value(int partition, long seq, long salt) {
-    return (partition + "\t" + seq + "\t" + payload(partition, seq, salt))
+    return value(partition, seq, salt, "");
+  }
+
+  /** Payloads of records written in a Kafka transaction that was to commit. */
+  static final String TRANSACTIONAL_PREFIX = "txn-";
+
+  /** Payloads of records written in a Kafka transaction that was to abort: never to be loaded. */
+  static final String ABORTED_PREFIX = "aborted-";
+
+  /** A record whose payload starts with {@code prefix}, telling how it was written. */
+  static byte[] value(int partition, long seq, long salt, String prefix) {
+    return (partition + "\t" + seq + "\t" + prefix + payload(partition, seq, salt))
         .getBytes(StandardCharsets.UTF_8);
+  }
+
+  /**
+   * A producer for Kafka transactions under {@code transactionalId}; a transaction it leaves open
+   * is aborted by the broker after 20 s, or at once by the next producer with the same id.
+   */
+  static KafkaProducer<byte[], byte[]> transactionalProducer(
+      String bootstrapServers, String transactionalId) {
+    return new KafkaProducer<>(
+        Map.of(
+            "bootstrap.servers", bootstrapServers,
+            "transactional.id", transactionalId,
+            "transaction.timeout.ms", "20000",
+            "max.block.ms", "20000",
+            "linger.ms", "5",
+            "acks", "all",
+            "enable.idempotence", "true"),
+        new ByteArraySerializer(),
+        new ByteArraySerializer());
+  }
+
+  /** Writes sequence numbers {@code [from, to)} to one partition and waits for every ack. */
+  static void produceTo(
+      String bootstrapServers, String topic, int partition, long from, long to, long salt) {
+    try (KafkaProducer<byte[], byte[]> producer = producer(bootstrapServers)) {
+      AtomicReference<Exception> failure = new AtomicReference<>();
+      for (long seq = from; seq < to; seq++) {
+        producer.send(
+            new ProducerRecord<>(topic, partition, null, value(partition, seq, salt)),
+            (metadata, e) -> {
+              if (e != null) {
+                failure.compareAndSet(null, e);
+              }
+            });
+      }
+      producer.flush();
+      if (failure.get() != null) {
+        throw new IllegalStateException("producing to " + topic + " failed", failure.get());
+      }
+    }
   }
 
   static KafkaProducer<byte[], byte[]> producer(String bootstrapServers) {
@@ -87,10 +138,24 @@ final class SequenceTopic {
    * every record's line in (part, seq, payload) order, and the end offsets.
    */
   record Content(
-      Map<Integer, PartitionFigures> partitions, long checksum, Map<Integer, Long> endOffsets) {
+      Map<Integer, PartitionFigures> partitions,
+      long checksum,
+      Map<Integer, Long> endOffsets,
+      Map<String, Long> recordsByKind) {
 
+    /** Records in the topic (each once) whose payload starts with {@code prefix}, or plain ones. */
+    long records(String prefix) {
+      return recordsByKind.getOrDefault(prefix, 0L);
+    }
+
+    /** How many rows the table must hold: every record times its multiplicity. */
     long total() {
       return partitions.values().stream().mapToLong(PartitionFigures::count).sum();
+    }
+
+    /** How many different records the table must hold. */
+    long distinctTotal() {
+      return partitions.values().stream().mapToLong(PartitionFigures::distinct).sum();
     }
 
     /** Progress as SHOW ROUTINE LOAD prints it once everything is loaded: the last offsets. */
@@ -107,7 +172,23 @@ final class SequenceTopic {
     }
   }
 
+  /**
+   * How many times the table must hold the record at {@code offset} of {@code partition}: 1 for a
+   * plain load, 0 for a record an ALTER skipped, 2 or more for one an ALTER made the job read
+   * again.
+   */
+  interface Multiplicity {
+    Multiplicity ONCE = (partition, offset) -> 1;
+
+    int of(int partition, long offset);
+  }
+
   static Content read(String bootstrapServers, String topic) {
+    return read(bootstrapServers, topic, Multiplicity.ONCE);
+  }
+
+  /** What the table must hold when each record appears as often as {@code multiplicity} says. */
+  static Content read(String bootstrapServers, String topic, Multiplicity multiplicity) {
     try (KafkaConsumer<byte[], byte[]> consumer =
         new KafkaConsumer<>(
             Map.of(
@@ -129,6 +210,7 @@ final class SequenceTopic {
       consumer.seekToBeginning(partitions);
       Map<TopicPartition, Long> ends = consumer.endOffsets(partitions, Duration.ofSeconds(30));
       Map<Integer, List<Line>> lines = new TreeMap<>();
+      Map<String, Long> byKind = new TreeMap<>();
       partitions.forEach(tp -> lines.put(tp.partition(), new ArrayList<>()));
       long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
       while (partitions.stream().anyMatch(tp -> consumer.position(tp) < ends.get(tp))) {
@@ -137,21 +219,30 @@ final class SequenceTopic {
         }
         for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(500))) {
           String[] fields = new String(record.value(), StandardCharsets.UTF_8).split("\t", 3);
-          lines
-              .get(record.partition())
-              .add(new Line(Integer.parseInt(fields[0]), Long.parseLong(fields[1]), fields[2]));
+          Line line = new Line(Integer.parseInt(fields[0]), Long.parseLong(fields[1]), fields[2]);
+          String kind =
+              line.payload().startsWith(TRANSACTIONAL_PREFIX)
+                  ? TRANSACTIONAL_PREFIX
+                  : line.payload().startsWith(ABORTED_PREFIX) ? ABORTED_PREFIX : "";
+          byKind.merge(kind, 1L, Long::sum);
+          int times = multiplicity.of(record.partition(), record.offset());
+          for (int i = 0; i < times; i++) {
+            lines.get(record.partition()).add(line);
+          }
         }
       }
       Map<Integer, PartitionFigures> figures = new TreeMap<>();
       List<Line> all = new ArrayList<>();
       lines.forEach(
           (p, list) -> {
-            figures.put(p, figuresOf(list));
+            if (!list.isEmpty()) {
+              figures.put(p, figuresOf(list));
+            }
             all.addAll(list);
           });
       Map<Integer, Long> endOffsets = new TreeMap<>();
       ends.forEach((tp, end) -> endOffsets.put(tp.partition(), end));
-      return new Content(figures, checksum(all), endOffsets);
+      return new Content(figures, checksum(all), endOffsets, byKind);
     }
   }
 

@@ -41,7 +41,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -63,6 +65,8 @@ final class SluiceCluster implements AutoCloseable {
   private final List<Integer> controlPlanePorts = new ArrayList<>();
   private final List<ServiceSettings> controlPlaneSettings = new ArrayList<>();
   private final List<ServiceProcess> controlPlanes = new ArrayList<>();
+  // Replicas frozen by SIGSTOP: admin calls go to the others instead of hanging until a deadline.
+  private final Set<Integer> suspended = ConcurrentHashMap.newKeySet();
   // Tests may start workers from several threads.
   private final List<ServiceProcess> workers = new CopyOnWriteArrayList<>();
   private final List<ManagedChannel> channels = new ArrayList<>();
@@ -77,10 +81,22 @@ final class SluiceCluster implements AutoCloseable {
   /**
    * How to shape the cluster: {@code replicas} control planes on one database, each lease lasting
    * {@code leaseDuration}, and the S3 endpoint the control planes hand to workers (a fault proxy in
-   * front of the shared S3 API server, or the server itself).
+   * front of the shared S3 API server, or the server itself), plus extra control-plane settings.
    */
-  record Shape(int replicas, String leaseDuration, Optional<String> storageEndpoint) {
+  record Shape(
+      int replicas,
+      String leaseDuration,
+      Optional<String> storageEndpoint,
+      Map<String, String> controlPlaneProperties) {
     static final Shape DEFAULT = new Shape(1, "6s", Optional.empty());
+
+    Shape {
+      controlPlaneProperties = Map.copyOf(controlPlaneProperties);
+    }
+
+    Shape(int replicas, String leaseDuration, Optional<String> storageEndpoint) {
+      this(replicas, leaseDuration, storageEndpoint, Map.of());
+    }
   }
 
   SluiceCluster(String prefix) {
@@ -110,7 +126,7 @@ final class SluiceCluster implements AutoCloseable {
    * workers trust.
    */
   SluiceCluster(String prefix, boolean secured, boolean tls) {
-    this(prefix, Shape.DEFAULT, PostgresServer.shared(), secured, tls, Optional.empty(), Map.of());
+    this(prefix, Shape.DEFAULT, PostgresServer.shared(), secured, tls, Optional.empty());
   }
 
   /**
@@ -120,17 +136,16 @@ final class SluiceCluster implements AutoCloseable {
   SluiceCluster(String prefix, String bucket, Map<String, String> controlPlaneProperties) {
     this(
         prefix,
-        Shape.DEFAULT,
+        new Shape(1, "6s", Optional.empty(), controlPlaneProperties),
         PostgresServer.shared(),
         false,
         false,
-        Optional.of(bucket),
-        controlPlaneProperties);
+        Optional.of(bucket));
   }
 
   private SluiceCluster(
       String prefix, Shape shape, PostgresServer postgres, boolean secured, boolean tls) {
-    this(prefix, shape, postgres, secured, tls, Optional.empty(), Map.of());
+    this(prefix, shape, postgres, secured, tls, Optional.empty());
   }
 
   private SluiceCluster(
@@ -139,8 +154,7 @@ final class SluiceCluster implements AutoCloseable {
       PostgresServer postgres,
       boolean secured,
       boolean tls,
-      Optional<String> sharedBucket,
-      Map<String, String> controlPlaneProperties) {
+      Optional<String> sharedBucket) {
     name = prefix + "_" + ProcessHandle.current().pid() + "_" + COUNTER.incrementAndGet();
     try {
       logs = Files.createDirectories(Path.of("target", "e2e-logs", name));
@@ -179,7 +193,7 @@ final class SluiceCluster implements AutoCloseable {
               .property("sluice.planner.interval", "200ms")
               .property("sluice.lease.duration", shape.leaseDuration())
               .property("sluice.lease.abort-backoff", "500ms");
-      controlPlaneProperties.forEach(settings::property);
+      shape.controlPlaneProperties().forEach(settings::property);
       if (secured) {
         settings
             .secret("SLUICE_AUTH_ADMIN_TOKEN", adminToken)
@@ -300,6 +314,25 @@ final class SluiceCluster implements AutoCloseable {
             controlPlaneName(replica), "control-plane", settings.properties(), environment, logs));
   }
 
+  /**
+   * SIGSTOP of a control-plane replica: it freezes wherever it is, with its open transactions and
+   * the calls it was serving; {@link #resumeControlPlane} lets it go on.
+   */
+  void suspendControlPlane(int replica) {
+    suspended.add(replica);
+    controlPlanes.get(replica).suspend();
+  }
+
+  /** SIGCONT of a replica frozen by {@link #suspendControlPlane}. */
+  void resumeControlPlane(int replica) {
+    controlPlanes.get(replica).resume();
+    suspended.remove(replica);
+  }
+
+  int controlPlaneCount() {
+    return controlPlanes.size();
+  }
+
   private ServiceProcess startControlPlane(int replica) {
     ServiceSettings settings = controlPlaneSettings.get(replica);
     return ServiceProcess.start(
@@ -350,14 +383,17 @@ final class SluiceCluster implements AutoCloseable {
   }
 
   /**
-   * Runs an admin call on the first replica that is up: replicas are interchangeable, and a test
-   * restarting one keeps asking the others.
+   * Runs an admin call on the first replica that is up and not frozen: replicas are
+   * interchangeable, and a test restarting or freezing one keeps asking the others.
    */
   private <T> T onAnyReplica(Function<AdminServiceGrpc.AdminServiceBlockingStub, T> call) {
     StatusRuntimeException last = null;
-    for (ManagedChannel channel : channels) {
+    for (int replica = 0; replica < channels.size(); replica++) {
+      if (suspended.contains(replica) && suspended.size() < channels.size()) {
+        continue;
+      }
       try {
-        return call.apply(adminStub(channel));
+        return call.apply(adminStub(channels.get(replica)));
       } catch (StatusRuntimeException e) {
         if (e.getStatus().getCode() != Status.Code.UNAVAILABLE) {
           throw e;

@@ -31,17 +31,21 @@ public final class TcpFaultProxy implements AutoCloseable {
   private static final int BUFFER = 64 * 1024;
 
   private final String targetHost;
-  private final int targetPort;
+  // Retargeted by a test to move new connections to another server (another replica).
+  private volatile int targetPort;
   private final ServerSocket server;
   private final Set<Connection> connections = ConcurrentHashMap.newKeySet();
   private final AtomicInteger answersLost = new AtomicInteger();
   private final AtomicInteger connectionsCut = new AtomicInteger();
   private final AtomicInteger largestRequestChunk = new AtomicInteger();
   private volatile LoseAnswer armed;
+  private volatile OnRequest onRequest;
   private volatile Duration answerDelay = Duration.ZERO;
   private volatile boolean closed;
 
   private record LoseAnswer(int minRequestBytes, Duration blackhole) {}
+
+  private record OnRequest(int minRequestBytes, Runnable beforeForwarding) {}
 
   private TcpFaultProxy(String targetHost, int targetPort, ServerSocket server) {
     this.targetHost = targetHost;
@@ -81,8 +85,30 @@ public final class TcpFaultProxy implements AutoCloseable {
     return armed != null;
   }
 
+  /** Disarms both {@link #loseNextAnswer} and {@link #onNextRequest}. */
   public void disarm() {
     armed = null;
+    onRequest = null;
+  }
+
+  /**
+   * Runs {@code beforeForwarding} once, on the proxy's thread, when the first chunk of at least
+   * {@code minRequestBytes} from a client arrives, and passes the chunk on to the server only when
+   * it returned: a test can prepare the server's surroundings (take a lock the request will wait
+   * for) and learn that the request is now in the server's hands. Fires once.
+   */
+  public void onNextRequest(int minRequestBytes, Runnable beforeForwarding) {
+    onRequest =
+        new OnRequest(
+            minRequestBytes, requireNonNull(beforeForwarding, "beforeForwarding is null"));
+  }
+
+  /**
+   * Sends new connections to {@code port} of the same host from now on; open connections stay where
+   * they are ({@link #cutAll} ends them).
+   */
+  public void retarget(int port) {
+    targetPort = port;
   }
 
   /** Holds every chunk from the server for {@code delay} before passing it on; zero stops it. */
@@ -181,6 +207,10 @@ public final class TcpFaultProxy implements AutoCloseable {
               }
             }
           }
+          OnRequest hook = onRequest;
+          if (hook != null && n >= hook.minRequestBytes() && claim(hook)) {
+            hook.beforeForwarding().run();
+          }
           out.write(buffer, 0, n);
           out.flush();
         }
@@ -188,6 +218,16 @@ public final class TcpFaultProxy implements AutoCloseable {
         // Either side went away.
       } finally {
         close();
+      }
+    }
+
+    private boolean claim(OnRequest hook) {
+      synchronized (TcpFaultProxy.this) {
+        if (onRequest != hook) {
+          return false;
+        }
+        onRequest = null;
+        return true;
       }
     }
 
