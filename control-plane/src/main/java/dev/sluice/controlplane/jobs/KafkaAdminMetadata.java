@@ -13,15 +13,26 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.ListOffsetsOptions;
 import org.apache.kafka.clients.admin.ListOffsetsResult.ListOffsetsResultInfo;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.common.IsolationLevel;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 
-/** {@link KafkaMetadata} over the Kafka admin client; one client per broker list and settings. */
+/**
+ * {@link KafkaMetadata} over the Kafka admin client; one client per broker list and settings.
+ *
+ * <p>Offsets are listed read_committed, as the worker reads: the end of a partition is its last
+ * stable offset, never past a transaction still open. A start offset or LatestSourcePosition taken
+ * from the high watermark would lie beyond what the worker can read (it treats such a start as out
+ * of range) and, once the transaction commits, would skip its records.
+ */
 public final class KafkaAdminMetadata implements KafkaMetadata, AutoCloseable {
   private static final long TIMEOUT_SECONDS = 10;
+  private static final ListOffsetsOptions READ_COMMITTED =
+      new ListOffsetsOptions(IsolationLevel.READ_COMMITTED);
 
   private final Map<Map<String, String>, Admin> clients = new ConcurrentHashMap<>();
 
@@ -68,7 +79,10 @@ public final class KafkaAdminMetadata implements KafkaMetadata, AutoCloseable {
     }
     try {
       Map<TopicPartition, ListOffsetsResultInfo> result =
-          admin(source).listOffsets(request).all().get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+          admin(source)
+              .listOffsets(request, READ_COMMITTED)
+              .all()
+              .get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
       Map<Integer, Long> offsets = new HashMap<>();
       result.forEach((tp, info) -> offsets.put(tp.partition(), info.offset()));
       return offsets;

@@ -125,6 +125,15 @@ public record KafkaSourceProperties(
     return index >= 0 && !offsets.isEmpty() ? offsets.get(index) : defaultOffset;
   }
 
+  /**
+   * The start offset for a partition that appeared in the topic after the job started reading it:
+   * {@code kafka_default_offsets} when given, otherwise its beginning, so that records written to
+   * it before the planner saw it are loaded (decision 0040).
+   */
+  public StartOffset startOffsetOfAddedPartition() {
+    return customProperties.containsKey(DEFAULT_OFFSETS) ? defaultOffset : StartOffset.BEGINNING;
+  }
+
   /** The same source with other {@code property.*} values (encrypted or resolved ones). */
   public KafkaSourceProperties withCustomProperties(Map<String, String> properties) {
     return new KafkaSourceProperties(
