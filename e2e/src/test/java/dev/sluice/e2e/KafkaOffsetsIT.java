@@ -1,12 +1,13 @@
 package dev.sluice.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.sluice.testing.KafkaBroker;
+import io.grpc.StatusRuntimeException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLongArray;
@@ -14,8 +15,6 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.NewPartitions;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -27,6 +26,7 @@ import org.junit.jupiter.api.Test;
  * Where a job starts and how far it sees: open transactions (end offsets are Kafka's last stable
  * offsets, as the worker reads read_committed) and partitions added to a running job (read from
  * their beginning). Every table must end up holding its topic exactly once, and no job may pause.
+ * And broker lists: refused when they cannot be parsed, named in OtherMsg when unreachable.
  */
 class KafkaOffsetsIT {
   private static final String DB = "offsets";
@@ -131,21 +131,14 @@ class KafkaOffsetsIT {
     AtomicInteger partitions = new AtomicInteger(2);
     try (KafkaProducer<byte[], byte[]> producer =
             SequenceTopic.producer(KafkaBroker.shared().bootstrapServers());
-        Admin admin =
-            Admin.create(Map.of("bootstrap.servers", KafkaBroker.shared().bootstrapServers()));
         Background load = new Background(producer, topic, next, partitions, 0)) {
       load.awaitRecords(0, 200);
       for (int count : new int[] {4, 6}) {
-        admin
-            .createPartitions(Map.of(topic, NewPartitions.increaseTo(count)))
-            .all()
-            .get(30, TimeUnit.SECONDS);
-        // Straight into the new partitions, before the planner can have seen them.
+        KafkaBroker.shared().addPartitions(topic, count);
+        // Straight into the new partitions, likely before the planner has seen them.
         for (int p = count - 2; p < count; p++) {
           for (int i = 0; i < 100; i++) {
-            producer.send(
-                new ProducerRecord<>(
-                    topic, p, null, SequenceTopic.value(p, next.getAndIncrement(p), SALT)));
+            load.send(p);
           }
         }
         partitions.set(count);
@@ -166,16 +159,11 @@ class KafkaOffsetsIT {
     createJob(topic, "");
     awaitRound(topic, 1);
     try (KafkaProducer<byte[], byte[]> producer =
-            SequenceTopic.producer(KafkaBroker.shared().bootstrapServers());
-        Admin admin =
-            Admin.create(Map.of("bootstrap.servers", KafkaBroker.shared().bootstrapServers()))) {
+        SequenceTopic.producer(KafkaBroker.shared().bootstrapServers())) {
       send(producer, topic, 0, 0, 20);
       awaitJob(topic, show -> show.get("Progress").equals("{\"0\":\"19\"}"));
       cluster.sql("PAUSE ROUTINE LOAD FOR " + topic, DB);
-      admin
-          .createPartitions(Map.of(topic, NewPartitions.increaseTo(2)))
-          .all()
-          .get(30, TimeUnit.SECONDS);
+      KafkaBroker.shared().addPartitions(topic, 2);
       send(producer, topic, 1, 0, 30);
       send(producer, topic, 0, 20, 30);
       cluster.sql("RESUME ROUTINE LOAD FOR " + topic, DB);
@@ -183,8 +171,36 @@ class KafkaOffsetsIT {
     assertLoadedExactlyOnce(topic, 60);
   }
 
-  /** A job named after its topic, loading it into a table of the same name. */
+  @Test
+  void aBrokerListThatCannotBeParsedIsRefusedAndAnUnreachableOneIsNamedInOtherMsg() {
+    assertThatThrownBy(() -> createJob("unparsable", "256.1.1.1:99999", ""))
+        .isInstanceOf(StatusRuntimeException.class)
+        .hasMessageStartingWith("INVALID_ARGUMENT")
+        .hasMessageContaining(
+            "kafka_broker_list: '256.1.1.1:99999' has port 99999; a port is a number from 1 to"
+                + " 65535")
+        .hasMessageNotContaining("Exception");
+
+    createJob("unreachable", "127.0.0.1:1", "");
+    try {
+      Map<String, String> job =
+          cluster.awaitJob(
+              DB, "unreachable", Duration.ofSeconds(10), show -> !show.get("OtherMsg").isEmpty());
+      assertThat(job.get("OtherMsg"))
+          .startsWith("Kafka at 127.0.0.1:1 did not answer for topic 'unreachable' within 5 s");
+      assertThat(job.get("State")).isEqualTo("NEED_SCHEDULE");
+    } finally {
+      // Each look at this job waits for Kafka; the other tests' jobs should not.
+      cluster.sql("STOP ROUTINE LOAD FOR unreachable", DB);
+    }
+  }
+
   private static void createJob(String topic, String extraSourceProperties) {
+    createJob(topic, KafkaBroker.shared().bootstrapServers(), extraSourceProperties);
+  }
+
+  /** A job named after its topic, loading it into a table of the same name. */
+  private static void createJob(String topic, String brokers, String extraSourceProperties) {
     cluster.sql(
         """
         CREATE TABLE %1$s (%2$s) DUPLICATE KEY (part) DISTRIBUTED BY HASH(seq) BUCKETS 1;
@@ -194,7 +210,7 @@ class KafkaOffsetsIT {
             .formatted(
                 topic,
                 SequenceTopic.COLUMNS,
-                KafkaBroker.shared().bootstrapServers(),
+                brokers,
                 extraSourceProperties.isEmpty() ? "" : ", " + extraSourceProperties),
         DB);
   }
@@ -279,6 +295,7 @@ class KafkaOffsetsIT {
    */
   private static final class Background implements AutoCloseable {
     private final KafkaProducer<byte[], byte[]> producer;
+    private final String topic;
     private final AtomicLongArray next;
     private final AtomicBoolean running = new AtomicBoolean(true);
     private final AtomicReference<Exception> failure = new AtomicReference<>();
@@ -291,20 +308,14 @@ class KafkaOffsetsIT {
         AtomicInteger partitions,
         int first) {
       this.producer = producer;
+      this.topic = topic;
       this.next = next;
       thread =
           new Thread(
               () -> {
                 while (running.get() && failure.get() == null) {
                   for (int p = first; p < partitions.get(); p++) {
-                    producer.send(
-                        new ProducerRecord<>(
-                            topic, p, null, SequenceTopic.value(p, next.getAndIncrement(p), SALT)),
-                        (metadata, e) -> {
-                          if (e != null) {
-                            failure.compareAndSet(null, e);
-                          }
-                        });
+                    send(p);
                   }
                   try {
                     Thread.sleep(2);
@@ -315,6 +326,21 @@ class KafkaOffsetsIT {
               },
               "background-producer-" + topic);
       thread.start();
+    }
+
+    /** Sends the next sequence number of {@code partition}; close reports a failure. */
+    void send(int partition) {
+      producer.send(
+          new ProducerRecord<>(
+              topic,
+              partition,
+              null,
+              SequenceTopic.value(partition, next.getAndIncrement(partition), SALT)),
+          (metadata, e) -> {
+            if (e != null) {
+              failure.compareAndSet(null, e);
+            }
+          });
     }
 
     /** Waits until at least {@code count} records were handed to partition {@code partition}. */

@@ -21,10 +21,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.NewPartitions;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -163,7 +160,7 @@ class KafkaSourceStatementsIT {
   }
 
   @Test
-  void aPartitionAddedToTheTopicOfARunningJobStartsAtItsBeginning() throws Exception {
+  void aPartitionAddedToTheTopicOfARunningJobStartsAtItsBeginning() {
     String topic = newTopic();
     run(createJob("j", KafkaBroker.shared().bootstrapServers(), topic, ""));
     planner.planAll();
@@ -174,7 +171,7 @@ class KafkaSourceStatementsIT {
   }
 
   @Test
-  void anAddedPartitionStartsAtKafkaDefaultOffsetsWhenItIsGiven() throws Exception {
+  void anAddedPartitionStartsAtKafkaDefaultOffsetsWhenItIsGiven() {
     String topic = newTopic();
     run(
         createJob(
@@ -196,14 +193,8 @@ class KafkaSourceStatementsIT {
   }
 
   /** Adds partition 1 and writes 3 records to it, all before the planner looks again. */
-  private static void addPartitionWithRecords(String topic) throws Exception {
-    try (Admin admin =
-        Admin.create(Map.of("bootstrap.servers", KafkaBroker.shared().bootstrapServers()))) {
-      admin
-          .createPartitions(Map.of(topic, NewPartitions.increaseTo(2)))
-          .all()
-          .get(30, TimeUnit.SECONDS);
-    }
+  private static void addPartitionWithRecords(String topic) {
+    KafkaBroker.shared().addPartitions(topic, 2);
     // produce deals value i to partition i % 2: values 1, 3 and 5 land in partition 1.
     KafkaBroker.shared().produce(topic, 2, records(6));
   }
