@@ -16,6 +16,7 @@ import kafka.server.KafkaConfig;
 import kafka.server.KafkaRaftServer;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewPartitions;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.admin.ScramCredentialInfo;
@@ -170,7 +171,30 @@ public final class KafkaBroker implements AutoCloseable {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted while creating topic " + topic, e);
     }
-    awaitLeaders(admin, topic);
+    // An existing topic keeps its partitions, however many were asked for.
+    awaitLeaders(admin, topic, 1);
+  }
+
+  /**
+   * Grows {@code topic} to {@code partitions} partitions and waits until every partition has a
+   * leader that answers, so an idempotent producer can write to the new ones at once.
+   */
+  public synchronized void addPartitions(String topic, int partitions) {
+    Admin admin = admin();
+    try {
+      admin
+          .createPartitions(Map.of(topic, NewPartitions.increaseTo(partitions)))
+          .all()
+          .get(REQUEST_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (ExecutionException e) {
+      throw new IllegalStateException("cannot add partitions to topic " + topic, e.getCause());
+    } catch (TimeoutException e) {
+      throw new IllegalStateException("adding partitions to topic " + topic + " timed out", e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while adding partitions to " + topic, e);
+    }
+    awaitLeaders(admin, topic, partitions);
   }
 
   /**
@@ -340,14 +364,16 @@ public final class KafkaBroker implements AutoCloseable {
     return admin;
   }
 
-  private static void awaitLeaders(Admin admin, String topic) {
+  /** Waits until the topic has at least {@code partitions} partitions, each with a leader. */
+  private static void awaitLeaders(Admin admin, String topic, int partitions) {
     long deadline = System.nanoTime() + REQUEST_TIMEOUT.toNanos();
     Exception last = null;
     while (System.nanoTime() < deadline) {
       try {
         TopicDescription description =
             admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic);
-        if (description.partitions().stream().allMatch(p -> p.leader() != null)) {
+        if (description.partitions().size() >= partitions
+            && description.partitions().stream().allMatch(p -> p.leader() != null)) {
           // The metadata can name a leader before its replica manager acts as one; a producer
           // arriving then gets NOT_LEADER_OR_FOLLOWER, and an idempotent one may go on to fail
           // with OUT_OF_ORDER_SEQUENCE_NUMBER. Listing offsets is answered only by the leader.

@@ -15,6 +15,9 @@ public interface KafkaMetadata {
   /** The first offset still held by each partition. */
   Map<Integer, Long> beginningOffsets(KafkaSourceProperties source, List<Integer> partitions);
 
-  /** The offset the next produced record will get, for each partition. */
+  /**
+   * The end of each partition as a read_committed consumer sees it: the last stable offset, which
+   * is the offset the next produced record gets unless a transaction is still open.
+   */
   Map<Integer, Long> endOffsets(KafkaSourceProperties source, List<Integer> partitions);
 }

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * The FROM KAFKA (...) clause: where to read, which partitions from which offsets, and the {@code
@@ -35,6 +36,14 @@ public record KafkaSourceProperties(
   public static final String PROPERTY_PREFIX = "property.";
   public static final String DEFAULT_OFFSETS = "kafka_default_offsets";
   public static final String SCHEMA_REGISTRY_URL = "confluent.schema.registry.url";
+
+  private static final Pattern PORT = Pattern.compile("[0-9]{1,5}");
+  private static final Pattern IPV4 = Pattern.compile("[0-9]+(\\.[0-9]+){3}");
+  private static final Pattern IPV6 =
+      Pattern.compile("\\[[0-9A-Fa-f:.]*:[0-9A-Fa-f:.]*(%[A-Za-z0-9_.-]+)?]");
+  private static final Pattern HOST_NAME =
+      Pattern.compile(
+          "[A-Za-z0-9_]([A-Za-z0-9_-]*[A-Za-z0-9_])?(\\.[A-Za-z0-9_]([A-Za-z0-9_-]*[A-Za-z0-9_])?)*\\.?");
 
   public KafkaSourceProperties {
     requireNonNull(brokerList, "brokerList is null");
@@ -64,7 +73,12 @@ public record KafkaSourceProperties(
     }
     KafkaSourceProperties empty =
         new KafkaSourceProperties(
-            brokers.trim(), topic.trim(), List.of(), List.of(), StartOffset.END, Map.of());
+            parseBrokerList(brokers),
+            topic.trim(),
+            List.of(),
+            List.of(),
+            StartOffset.END,
+            Map.of());
     return empty.alter(given, true);
   }
 
@@ -125,6 +139,15 @@ public record KafkaSourceProperties(
     return index >= 0 && !offsets.isEmpty() ? offsets.get(index) : defaultOffset;
   }
 
+  /**
+   * The start offset for a partition that appeared in the topic after the job started reading it:
+   * {@code kafka_default_offsets} when given, otherwise its beginning, so that records written to
+   * it before the planner saw it are loaded (decision 0040).
+   */
+  public StartOffset startOffsetOfAddedPartition() {
+    return customProperties.containsKey(DEFAULT_OFFSETS) ? defaultOffset : StartOffset.BEGINNING;
+  }
+
   /** The same source with other {@code property.*} values (encrypted or resolved ones). */
   public KafkaSourceProperties withCustomProperties(Map<String, String> properties) {
     return new KafkaSourceProperties(
@@ -137,6 +160,65 @@ public record KafkaSourceProperties(
     consumer.remove(DEFAULT_OFFSETS);
     consumer.remove(SCHEMA_REGISTRY_URL);
     return consumer;
+  }
+
+  /**
+   * Checks {@code kafka_broker_list}: comma-separated {@code host:port} entries, an IPv6 address in
+   * brackets. A list the Kafka client cannot use is refused here, naming the entry, rather than
+   * leaving a job that never moves.
+   *
+   * @return the list without blanks around its entries
+   */
+  static String parseBrokerList(String text) {
+    List<String> brokers = new ArrayList<>();
+    for (String entry : text.split(",", -1)) {
+      String broker = entry.trim();
+      if (broker.isEmpty()) {
+        throw invalid("kafka_broker_list has an empty entry: '" + text.trim() + "'");
+      }
+      int colon = broker.lastIndexOf(':');
+      String host = colon < 0 ? broker : broker.substring(0, colon);
+      String port = colon < 0 ? "" : broker.substring(colon + 1);
+      if (port.isEmpty()) {
+        throw invalid(
+            "kafka_broker_list: '" + broker + "' has no port; write host:port, e.g. kafka1:9092");
+      }
+      if (host.isEmpty()) {
+        throw invalid("kafka_broker_list: '" + broker + "' has no host");
+      }
+      if (!PORT.matcher(port).matches()
+          || Integer.parseInt(port) < 1
+          || Integer.parseInt(port) > 65535) {
+        throw invalid(
+            "kafka_broker_list: '"
+                + broker
+                + "' has port "
+                + port
+                + "; a port is a number from 1 to 65535");
+      }
+      checkHost(host);
+      brokers.add(broker);
+    }
+    return String.join(",", brokers);
+  }
+
+  private static void checkHost(String host) {
+    if (host.startsWith("[")) {
+      if (!IPV6.matcher(host).matches()) {
+        throw invalid("kafka_broker_list: '" + host + "' is not an IPv6 address");
+      }
+    } else if (host.contains(":")) {
+      throw invalid(
+          "kafka_broker_list: write the IPv6 address '" + host + "' in brackets, e.g. [::1]:9092");
+    } else if (IPV4.matcher(host).matches()) {
+      for (String part : host.split("\\.")) {
+        if (part.length() > 3 || Integer.parseInt(part) > 255) {
+          throw invalid("kafka_broker_list: '" + host + "' is not an IPv4 address");
+        }
+      }
+    } else if (host.length() > 253 || !HOST_NAME.matcher(host).matches()) {
+      throw invalid("kafka_broker_list: '" + host + "' is not a host name or address");
+    }
   }
 
   private static List<Integer> parsePartitions(String text) {

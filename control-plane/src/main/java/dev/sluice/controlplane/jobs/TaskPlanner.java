@@ -89,7 +89,10 @@ public final class TaskPlanner {
     KafkaSourceProperties source = job.source();
     Optional<KafkaFacts> facts;
     try {
-      facts = askKafka(kafkaClients.resolve(job), knownOffsets(jobId));
+      // The resolved source carries Kafka client settings only; kafka_default_offsets stays here.
+      facts =
+          askKafka(
+              kafkaClients.resolve(job), knownOffsets(jobId), source.startOffsetOfAddedPartition());
     } catch (SluiceException e) {
       // Kafka unreachable: keep the job as it is and tell the user why nothing moves.
       database.inTransaction(connection -> setOtherMsg(connection, jobId, e.getMessage()));
@@ -122,7 +125,13 @@ public final class TaskPlanner {
   private record KafkaFacts(
       List<Integer> partitions, Map<Integer, Long> newStarts, Map<Integer, Long> endOffsets) {}
 
-  private Optional<KafkaFacts> askKafka(KafkaSourceProperties source, Set<Integer> known) {
+  /**
+   * @param known partitions with stored offsets; when there are some, the job has started and a
+   *     partition new to it was added to the topic since
+   * @param addedStart where such an added partition starts (decision 0040)
+   */
+  private Optional<KafkaFacts> askKafka(
+      KafkaSourceProperties source, Set<Integer> known, StartOffset addedStart) {
     Optional<List<Integer>> existing = kafka.findPartitions(source);
     if (existing.isEmpty()) {
       return Optional.empty();
@@ -139,8 +148,10 @@ public final class TaskPlanner {
     List<Integer> fresh = partitions.stream().filter(p -> !known.contains(p)).toList();
     Map<Integer, Long> starts = new HashMap<>();
     List<Integer> fromBeginning = new ArrayList<>();
+    // Only a job reading every partition discovers partitions; listed ones start as the list says.
+    boolean discovering = !known.isEmpty() && source.partitions().isEmpty();
     for (int partition : fresh) {
-      StartOffset start = source.startOffsetOf(partition);
+      StartOffset start = discovering ? addedStart : source.startOffsetOf(partition);
       switch (start.kind()) {
         case BEGINNING -> fromBeginning.add(partition);
         case END -> starts.put(partition, ends.get(partition));

@@ -17,11 +17,12 @@ class KafkaSourcePropertiesTest {
     KafkaSourceProperties source =
         KafkaSourceProperties.parseForCreate(
             ordered(
-                "kafka_broker_list",
-                    "<kafka_broker1_ip>:<kafka_broker1_port>,<kafka_broker2_ip>:<kafka_broker2_port>",
+                // The seed writes placeholders where a user puts the brokers' addresses.
+                "kafka_broker_list", "kafka1:9092, kafka2:9092",
                 "kafka_topic", "ordertest1",
                 "kafka_partitions", "0,1,2,3,4",
                 "property.kafka_default_offsets", "OFFSET_BEGINNING"));
+    assertThat(source.brokerList()).isEqualTo("kafka1:9092,kafka2:9092");
     assertThat(source.topic()).isEqualTo("ordertest1");
     assertThat(source.partitions()).containsExactly(0, 1, 2, 3, 4);
     assertThat(source.defaultOffset()).isEqualTo(StartOffset.BEGINNING);
@@ -114,6 +115,50 @@ class KafkaSourcePropertiesTest {
     assertInvalid(
         ordered("kafka_broker_list", "b:1", "kafka_topic", "t", "kafka_partitons", "0"),
         "Unknown FROM KAFKA property 'kafka_partitons'");
+  }
+
+  @Test
+  void brokerListsAreCheckedEntryByEntry() {
+    assertThat(KafkaSourceProperties.parseBrokerList("a:1,b.example.com:9092, 10.1.2.3:65535"))
+        .isEqualTo("a:1,b.example.com:9092,10.1.2.3:65535");
+    assertThat(KafkaSourceProperties.parseBrokerList("[fe80::1%eth0]:9092,[::1]:1"))
+        .isEqualTo("[fe80::1%eth0]:9092,[::1]:1");
+    assertThatThrownBy(() -> KafkaSourceProperties.parseBrokerList("a:1,b:65536"))
+        .isInstanceOf(SluiceException.class)
+        .hasMessage(
+            "kafka_broker_list: 'b:65536' has port 65536; a port is a number from 1 to 65535");
+    assertThatThrownBy(() -> KafkaSourceProperties.parseBrokerList("::1:9092"))
+        .isInstanceOf(SluiceException.class)
+        .hasMessage("kafka_broker_list: write the IPv6 address '::1' in brackets, e.g. [::1]:9092");
+    assertThatThrownBy(() -> KafkaSourceProperties.parseBrokerList("[zz::1]:9092"))
+        .isInstanceOf(SluiceException.class)
+        .hasMessage("kafka_broker_list: '[zz::1]' is not an IPv6 address");
+    assertThatThrownBy(() -> KafkaSourceProperties.parseBrokerList("bad..host:9092"))
+        .isInstanceOf(SluiceException.class)
+        .hasMessage("kafka_broker_list: 'bad..host' is not a host name or address");
+    assertThatThrownBy(() -> KafkaSourceProperties.parseBrokerList(" , "))
+        .isInstanceOf(SluiceException.class)
+        .hasMessage("kafka_broker_list has an empty entry: ','");
+  }
+
+  @Test
+  void anAddedPartitionStartsAtTheBeginningUnlessKafkaDefaultOffsetsIsGiven() {
+    assertThat(
+            KafkaSourceProperties.parseForCreate(
+                    ordered("kafka_broker_list", "b:1", "kafka_topic", "t"))
+                .startOffsetOfAddedPartition())
+        .isEqualTo(StartOffset.BEGINNING);
+    assertThat(
+            KafkaSourceProperties.parseForCreate(
+                    ordered(
+                        "kafka_broker_list",
+                        "b:1",
+                        "kafka_topic",
+                        "t",
+                        "property.kafka_default_offsets",
+                        "OFFSET_END"))
+                .startOffsetOfAddedPartition())
+        .isEqualTo(StartOffset.END);
   }
 
   private static void assertInvalid(Map<String, String> given, String message) {

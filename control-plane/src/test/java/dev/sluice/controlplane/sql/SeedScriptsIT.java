@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.regex.Pattern;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -44,6 +45,9 @@ class SeedScriptsIT {
           Map.entry(
               "001_cloud_vendor_guide/show-vertical-then-semicolon",
               "does not exist in database 'load_test'"));
+
+  private static final Pattern PLACEHOLDER_BROKERS =
+      Pattern.compile("(\"kafka_broker_list\"\\s*=\\s*)\"[^\"]*[<*][^\"]*\"");
 
   /** What the documents assume exists before their first statement. */
   private static final String PRELUDE =
@@ -101,6 +105,10 @@ class SeedScriptsIT {
     try (InputStream in = SeedScriptsIT.class.getResourceAsStream("/seeds/" + seed + ".sql")) {
       text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
     }
+    // The documents write placeholders where a user puts the brokers' addresses
+    // (<kafka_broker1_ip>:<kafka_broker1_port>, 192.168.**.**:9092); CREATE refuses a broker list
+    // it cannot parse, so the statements run with addresses filled in, as a user would.
+    text = PLACEHOLDER_BROKERS.matcher(text).replaceAll("$1\"kafka1:9092,kafka2:9092\"");
     Map<String, String> fixtures = new LinkedHashMap<>();
     String kind = null;
     String name = null;
