@@ -71,10 +71,10 @@ final class FaultInjector implements AutoCloseable {
     BLOCK_COMMITS_IN_POSTGRES,
     TRANSACTIONAL_WRITES,
     ADD_PARTITIONS,
-    ALTER_OFFSETS
-    // SKEWED_CLOCKS (replicas whose clocks disagree) comes with the clock fix: a constant here, a
-    // case in canInject and inject, a line in NEEDS_FIXES until it passes on main, and a row in
-    // docs/FAULTS.md.
+    ALTER_OFFSETS,
+    SKEWED_CLOCK
+    // A new kind: a constant here, a case in canInject and inject, a line in NEEDS_FIXES until it
+    // passes on main, and a row in docs/FAULTS.md.
   }
 
   /**
@@ -258,7 +258,7 @@ final class FaultInjector implements AutoCloseable {
     return switch (fault) {
       // Never both replicas down at once: workers and the test need one to talk to.
       // A frozen replica counts as down.
-      case RESTART_CONTROL_PLANE, FREEZE_CONTROL_PLANE_IN_COMMIT -> replicasIdle();
+      case RESTART_CONTROL_PLANE, FREEZE_CONTROL_PLANE_IN_COMMIT, SKEWED_CLOCK -> replicasIdle();
       case KAFKA_RESTART -> kafkaRestart.isDone() && partitionAdd.isDone();
       case BLOCK_COMMITS_IN_POSTGRES -> databaseLock.isDone();
       case TRANSACTIONAL_WRITES -> transactionalWrites.isDone();
@@ -349,6 +349,17 @@ final class FaultInjector implements AutoCloseable {
             replica,
             CompletableFuture.runAsync(() -> cluster.restartControlPlane(replica), background));
         yield "killing and restarting control-plane replica " + replica;
+      }
+      case SKEWED_CLOCK -> {
+        int replica = random.nextInt(replicaRestarts.size());
+        // Ahead or behind by up to five leases: each replica's own clock would then see the
+        // other's leases as expired, or its workers as dead.
+        Duration offset = Duration.ofSeconds((random.nextBoolean() ? 1 : -1) * (3 + random.nextInt(28)));
+        replicaRestarts.set(
+            replica,
+            CompletableFuture.runAsync(
+                () -> cluster.restartControlPlaneWithClockOffset(replica, offset), background));
+        yield "restarting control-plane replica " + replica + " with its clock " + offset + " off";
       }
       case S3_WRITE_FAILURES -> {
         double probability = 0.2 + random.nextInt(5) / 10.0;
