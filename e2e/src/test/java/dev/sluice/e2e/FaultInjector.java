@@ -354,7 +354,8 @@ final class FaultInjector implements AutoCloseable {
         int replica = random.nextInt(replicaRestarts.size());
         // Ahead or behind by up to five leases: each replica's own clock would then see the
         // other's leases as expired, or its workers as dead.
-        Duration offset = Duration.ofSeconds((random.nextBoolean() ? 1 : -1) * (3 + random.nextInt(28)));
+        Duration offset =
+            Duration.ofSeconds((random.nextBoolean() ? 1 : -1) * (3 + random.nextInt(28)));
         replicaRestarts.set(
             replica,
             CompletableFuture.runAsync(

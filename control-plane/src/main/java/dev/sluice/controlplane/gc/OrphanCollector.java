@@ -51,9 +51,9 @@ import java.util.logging.Logger;
  *
  * <p>Kept besides: objects younger than the grace period (a margin for clock skew and for uploads
  * finishing), keys that are not an attempt's tablet or log, and the rejected-record logs of
- * committed attempts, which SHOW ROUTINE LOAD links as ErrorLogUrls. One replica collects at a
- * time: the run holds a PostgreSQL advisory lock in its transaction, and a replica that does not
- * get it skips the run.
+ * committed attempts or named in a job's ErrorLogUrls (a batch failed by max_filter_ratio never
+ * commits, and its log is what the user must read). One replica collects at a time: the run holds a
+ * PostgreSQL advisory lock in its transaction, and a replica that does not get it skips the run.
  */
 public final class OrphanCollector {
   private static final Logger LOG = Logger.getLogger(OrphanCollector.class.getName());
@@ -271,6 +271,9 @@ public final class OrphanCollector {
                AND NOT EXISTS (SELECT 1 FROM manifest_files m WHERE m.object_key = c.key)
                AND NOT (c.is_log AND EXISTS (SELECT 1 FROM load_transactions l
                                               WHERE l.attempt_id = c.attempt))
+               AND NOT (c.is_log AND EXISTS (SELECT 1 FROM routine_load_jobs j
+                                              WHERE right(j.error_log_urls, length(c.key))
+                                                    = c.key))
             """)) {
       select.setArray(1, connection.createArrayOf("text", keys));
       select.setArray(2, connection.createArrayOf("uuid", attempts));

@@ -96,7 +96,7 @@ public final class RoutineLoadView {
   }
 
   public ResultTable showJobs(List<JobRecord> jobs) {
-    return database.inTransaction(
+    return database.inSnapshot(
         connection -> {
           List<List<String>> rows = new ArrayList<>();
           for (JobRecord job : jobs) {
@@ -107,7 +107,7 @@ public final class RoutineLoadView {
   }
 
   public ResultTable showTasks(JobRecord job) {
-    return database.inTransaction(
+    return database.inSnapshot(
         connection -> {
           Map<Integer, Long> offsets = new LinkedHashMap<>();
           for (PartitionState p : partitions(connection, job.id())) {

@@ -34,7 +34,7 @@ public final class OpsReader {
 
   public OpsSnapshot read(Instant now) {
     requireNonNull(now, "now is null");
-    return database.inTransaction(
+    return database.inSnapshot(
         connection ->
             new OpsSnapshot(
                 now,

@@ -50,7 +50,7 @@ public final class QueryService implements AutoCloseable {
 
   public ResultTable select(Select select, String databaseName) {
     Snapshot snapshot =
-        database.inTransaction(
+        database.inSnapshot(
             connection -> snapshot(connection, databaseName, select.from().table().name()));
     List<Path> files = new ArrayList<>();
     ObjectStore store = stores.computeIfAbsent(snapshot.location(), StoreLocation::open);

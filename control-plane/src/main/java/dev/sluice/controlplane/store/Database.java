@@ -29,12 +29,26 @@ public final class Database {
   }
 
   public <T> T inTransaction(Work<T> work) {
+    // Stated, not inherited from the server's default: the commit protocol relies on each
+    // statement seeing what committed before it started (a resend of a commit reads the first
+    // send's load transaction right after waiting for its lock); REPEATABLE READ would hide it.
+    return run(Connection.TRANSACTION_READ_COMMITTED, false, work);
+  }
+
+  /**
+   * Reads in one snapshot of the database, for views made of several statements (SHOW ROUTINE
+   * LOAD's Progress and Statistic, a table's manifest): under READ COMMITTED a commit landing
+   * between two of them would show its offsets without its rows.
+   */
+  public <T> T inSnapshot(Work<T> work) {
+    return run(Connection.TRANSACTION_REPEATABLE_READ, true, work);
+  }
+
+  private <T> T run(int isolation, boolean readOnly, Work<T> work) {
     for (int attempt = 1; ; attempt++) {
       try (Connection connection = dataSource.getConnection()) {
-        // Stated, not inherited from the server's default: the commit protocol relies on each
-        // statement seeing what committed before it started (a resend of a commit reads the first
-        // send's load transaction right after waiting for its lock); REPEATABLE READ would hide it.
-        connection.setTransactionIsolation(Connection.TRANSACTION_READ_COMMITTED);
+        connection.setTransactionIsolation(isolation);
+        connection.setReadOnly(readOnly);
         connection.setAutoCommit(false);
         try {
           T result = work.run(connection);

@@ -165,6 +165,31 @@ class OrphanCollectorIT {
     assertThat(keys(prefix)).isEmpty();
   }
 
+  /** A batch failed by max_filter_ratio never commits, yet its log is what ErrorLogUrls shows. */
+  @Test
+  void keepsTheRejectedRecordLogThatErrorLogUrlsShows() throws Exception {
+    GcFixture.Job job = fixture.createRunningJob("shown", 1, leaseTime.get());
+    String prefix = fixture.tablePrefix(job.tableId());
+    LeaseGrant failed = leases.acquire("w1").orElseThrow();
+    String tablet = write(prefix + "/" + failed.attemptId() + "-0-0.parquet");
+    String log = write(prefix + "/_rejected/" + failed.attemptId() + ".log");
+    leases.abort(
+        failed.taskId(),
+        failed.epoch(),
+        failed.attemptId(),
+        TaskFailure.transientFailure("too many filtered rows"));
+    try (Connection c = dataSource.getConnection();
+        PreparedStatement show =
+            c.prepareStatement("UPDATE routine_load_jobs SET error_log_urls = ? WHERE id = ?")) {
+      show.setString(1, "http://127.0.0.1:9000/" + bucket + "/" + log);
+      show.setLong(2, job.jobId());
+      show.executeUpdate();
+    }
+
+    assertThat(collector(LATER).collect().deleted()).isEqualTo(1);
+    assertThat(keys(prefix)).containsExactly(log);
+  }
+
   @Test
   void keepsFilesYoungerThanTheGracePeriod() throws Exception {
     GcFixture.Job job = fixture.createRunningJob("young", 1, leaseTime.get());

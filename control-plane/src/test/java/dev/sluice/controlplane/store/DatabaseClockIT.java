@@ -41,7 +41,8 @@ class DatabaseClockIT {
     dataSource.setPortNumbers(new int[] {1});
     try {
       nanos.addAndGet(DatabaseClock.RESAMPLE_EVERY.plusSeconds(5).toNanos());
-      assertThat(clock.instant()).isEqualTo(first.plus(DatabaseClock.RESAMPLE_EVERY.plusSeconds(5)));
+      assertThat(clock.instant())
+          .isEqualTo(first.plus(DatabaseClock.RESAMPLE_EVERY.plusSeconds(5)));
     } finally {
       dataSource.setPortNumbers(new int[] {port});
     }

@@ -1,17 +1,22 @@
 package dev.sluice.worker.control;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.sluice.api.lease.CommitRequest;
 import dev.sluice.api.lease.CommitResponse;
+import dev.sluice.api.lease.HeartbeatRequest;
+import dev.sluice.api.lease.HeartbeatResponse;
 import dev.sluice.api.lease.LeaseServiceGrpc;
 import io.grpc.ManagedChannel;
 import io.grpc.Server;
 import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
 import io.grpc.netty.NettyChannelBuilder;
 import io.grpc.netty.NettyServerBuilder;
 import io.grpc.stub.StreamObserver;
 import java.net.InetSocketAddress;
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -40,6 +45,12 @@ class LeaseClientTest {
         NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", 0))
             .addService(
                 new LeaseServiceGrpc.LeaseServiceImplBase() {
+                  @Override
+                  public void heartbeat(
+                      HeartbeatRequest request, StreamObserver<HeartbeatResponse> response) {
+                    // Never answers: a replica frozen in the middle of the call.
+                  }
+
                   @Override
                   public void commit(
                       CommitRequest request, StreamObserver<CommitResponse> response) {
@@ -89,6 +100,18 @@ class LeaseClientTest {
             Status.Code.UNIMPLEMENTED,
             Status.Code.NOT_FOUND,
             Status.Code.OUT_OF_RANGE);
+  }
+
+  /** A hung heartbeat gives up within its period, so it never holds up the next beat. */
+  @Test
+  void aHeartbeatThatGetsNoAnswerEndsAtItsDeadline() throws Exception {
+    LeaseClient client = clientAnswering();
+    long started = System.nanoTime();
+
+    assertThatThrownBy(() -> client.heartbeat("t", 1, Duration.ofMillis(300)))
+        .isInstanceOf(StatusRuntimeException.class)
+        .hasMessageStartingWith("DEADLINE_EXCEEDED");
+    assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(5));
   }
 
   @Test
