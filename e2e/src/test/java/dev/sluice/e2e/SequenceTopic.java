@@ -77,22 +77,7 @@ final class SequenceTopic {
   /** Writes sequence numbers {@code [from, to)} to one partition and waits for every ack. */
   static void produceTo(
       String bootstrapServers, String topic, int partition, long from, long to, long salt) {
-    try (KafkaProducer<byte[], byte[]> producer = producer(bootstrapServers)) {
-      AtomicReference<Exception> failure = new AtomicReference<>();
-      for (long seq = from; seq < to; seq++) {
-        producer.send(
-            new ProducerRecord<>(topic, partition, null, value(partition, seq, salt)),
-            (metadata, e) -> {
-              if (e != null) {
-                failure.compareAndSet(null, e);
-              }
-            });
-      }
-      producer.flush();
-      if (failure.get() != null) {
-        throw new IllegalStateException("producing to " + topic + " failed", failure.get());
-      }
-    }
+    produce(bootstrapServers, topic, List.of(partition), from, to, salt);
   }
 
   static KafkaProducer<byte[], byte[]> producer(String bootstrapServers) {
@@ -110,10 +95,19 @@ final class SequenceTopic {
   /** Writes sequence numbers {@code [from, to)} to every partition and waits for every ack. */
   static void produce(
       String bootstrapServers, String topic, int partitions, long from, long to, long salt) {
+    List<Integer> all = new ArrayList<>();
+    for (int p = 0; p < partitions; p++) {
+      all.add(p);
+    }
+    produce(bootstrapServers, topic, all, from, to, salt);
+  }
+
+  private static void produce(
+      String bootstrapServers, String topic, List<Integer> partitions, long from, long to, long salt) {
     try (KafkaProducer<byte[], byte[]> producer = producer(bootstrapServers)) {
       AtomicReference<Exception> failure = new AtomicReference<>();
       for (long seq = from; seq < to; seq++) {
-        for (int p = 0; p < partitions; p++) {
+        for (int p : partitions) {
           producer.send(
               new ProducerRecord<>(topic, p, null, value(p, seq, salt)),
               (metadata, e) -> {
@@ -129,6 +123,7 @@ final class SequenceTopic {
       }
     }
   }
+
 
   /** Per-partition figures of a set of records; equal figures on both sides mean equal sets. */
   record PartitionFigures(long count, long distinct, long min, long max, BigInteger sum) {}
