@@ -67,7 +67,8 @@ class LargeValuesIT {
     assertThat(job.get("State")).isEqualTo("RUNNING");
     assertThat(job.get("Statistic")).contains("\"errorRows\":0,");
     List<List<Object>> rows =
-        cluster.queryTable("wide", "SELECT count(*), count(DISTINCT id), min(length(d)) FROM $files");
+        cluster.queryTable(
+            "wide", "SELECT count(*), count(DISTINCT id), min(length(d)) FROM $files");
     assertThat(rows).containsExactly(List.of(300L, 300L, (long) VALUE_CHARS + 2));
   }
 }

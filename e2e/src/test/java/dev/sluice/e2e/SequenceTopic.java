@@ -103,7 +103,12 @@ final class SequenceTopic {
   }
 
   private static void produce(
-      String bootstrapServers, String topic, List<Integer> partitions, long from, long to, long salt) {
+      String bootstrapServers,
+      String topic,
+      List<Integer> partitions,
+      long from,
+      long to,
+      long salt) {
     try (KafkaProducer<byte[], byte[]> producer = producer(bootstrapServers)) {
       AtomicReference<Exception> failure = new AtomicReference<>();
       for (long seq = from; seq < to; seq++) {
@@ -123,7 +128,6 @@ final class SequenceTopic {
       }
     }
   }
-
 
   /** Per-partition figures of a set of records; equal figures on both sides mean equal sets. */
   record PartitionFigures(long count, long distinct, long min, long max, BigInteger sum) {}
