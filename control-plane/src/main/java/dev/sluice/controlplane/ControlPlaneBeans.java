@@ -98,7 +98,7 @@ public class ControlPlaneBeans {
   @ApplicationScoped
   InstantSource clock(Database database) {
     // Every replica decides by PostgreSQL's clock, never its own (DatabaseClock).
-    return new DatabaseClock(database);
+    return DatabaseClock.started(database);
   }
 
   @Produces
