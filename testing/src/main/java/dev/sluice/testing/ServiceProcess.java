@@ -18,7 +18,8 @@ import java.util.concurrent.TimeUnit;
  * would.
  */
 public final class ServiceProcess implements AutoCloseable {
-  private static final Duration STARTUP = Duration.ofSeconds(60);
+  // A bound, not a wait: a JVM under libfaketime on a loaded 2-core machine took over a minute.
+  private static final Duration STARTUP = Duration.ofSeconds(180);
 
   private final String name;
   private final Process process;
